@@ -1,0 +1,49 @@
+import { AppError, UnavailableError, ValidationError, type ErrorCode, type ErrorDetail } from '../errors/app-error';
+
+/** The legacy error body: `{"error": {"code", "message", "details"?}}`. */
+export interface LegacyErrorBody {
+  error: { code: ErrorCode; message: string; details?: ErrorDetail[] };
+}
+
+export interface LegacyErrorResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: LegacyErrorBody;
+}
+
+const statusByCode: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  unauthorized: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  not_ready: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+  upstream_error: 502,
+  unavailable: 503,
+  upstream_timeout: 504,
+};
+
+/** Maps any thrown value to the legacy error response; unknown errors become a bare 500. */
+export function toLegacyErrorResponse(error: unknown): LegacyErrorResponse {
+  if (!(error instanceof AppError)) {
+    // Never leak internals (messages, stacks) of unexpected errors to callers.
+    return { status: 500, headers: {}, body: { error: { code: 'internal', message: 'Something went wrong on our side' } } };
+  }
+  const body: LegacyErrorBody = { error: { code: error.code, message: error.message } };
+  if (error instanceof ValidationError) body.error.details = [...error.details];
+  const headers: Record<string, string> = {};
+  if (error instanceof UnavailableError && error.retryAfterSeconds !== undefined) {
+    headers['retry-after'] = String(error.retryAfterSeconds);
+  }
+  return { status: statusByCode[error.code], headers, body };
+}
+
+/** Whether the error is ours to explain (4xx) rather than a fault to log loudly (5xx). */
+export function isClientError(error: unknown): boolean {
+  return toLegacyErrorResponse(error).status < 500;
+}

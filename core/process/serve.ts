@@ -1,0 +1,50 @@
+import type { Server } from 'node:http';
+import type { RequestListener } from 'node:http';
+import { createServer } from 'node:http';
+import type { Logger } from 'pino';
+
+/** Tells a parent process (infra/local/start.ts) that this one is listening. */
+export function announceReady(name: string, url: string): void {
+  process.send?.({ type: 'ready', name, url });
+}
+
+/**
+ * Listens on a port with timeouts suited to sitting behind the edge proxy: idle keep-alive
+ * connections outlive the proxy's pooled sockets, so the proxy never reuses one we just closed.
+ */
+export async function listen(handler: RequestListener, port: number, host: string): Promise<Server> {
+  const server = createServer(handler);
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return server;
+}
+
+/** The URL a listening server answers on. */
+export function serverUrl(server: Server): string {
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('server is not listening on TCP');
+  return `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+}
+
+/** Stops on SIGINT/SIGTERM: no new connections, in-flight requests finish, then `cleanup` runs. */
+export function stopOnSignals(server: Server, logger: Logger, cleanup: () => Promise<void>): void {
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'stopping');
+    server.close(() => {
+      cleanup().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'cleanup failed');
+          process.exit(1);
+        },
+      );
+    });
+    server.closeIdleConnections();
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
