@@ -1,0 +1,30 @@
+import type { Flag, FlagState } from './flag';
+
+/** Every flag, indexed for O(1) lookups on the request path. */
+export interface FlagSnapshot {
+  readonly capabilities: ReadonlyMap<string, Flag>;
+  readonly routes: ReadonlyMap<string, Flag>;
+}
+
+/** Indexes a list of flags by scope and name. */
+export function toFlagSnapshot(flags: readonly Flag[]): FlagSnapshot {
+  const capabilities = new Map<string, Flag>();
+  const routes = new Map<string, Flag>();
+  for (const flag of flags) (flag.scope === 'capability' ? capabilities : routes).set(flag.name, flag);
+  return { capabilities, routes };
+}
+
+/** Decides who answers a route: its own override, else its capability's flag, else the monolith. */
+export function resolveFlagState(snapshot: FlagSnapshot, route: { id: string; capability: string }): FlagState {
+  return snapshot.routes.get(route.id)?.state ?? snapshot.capabilities.get(route.capability)?.state ?? 'legacy';
+}
+
+/** Whether two snapshots hold the same flags at the same versions. */
+export function sameFlagVersions(a: FlagSnapshot, b: FlagSnapshot): boolean {
+  const versions = (snapshot: FlagSnapshot) =>
+    [...snapshot.capabilities.values(), ...snapshot.routes.values()]
+      .map((flag) => `${flag.scope}:${flag.name}@${flag.version}`)
+      .sort()
+      .join(',');
+  return versions(a) === versions(b);
+}
