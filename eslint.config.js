@@ -32,6 +32,6 @@ export default tseslint.config(
   },
   {
     files: ['extracted-functions/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/legacy-app/**', '**/edge-proxy/**'], message: 'legacy-app and extracted-functions never import each other.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/legacy-app/**', '**/edge-proxy/**'], message: 'A function is deployed on its own: it builds on core/ only, never on legacy-app or edge-proxy.' }] }] },
   },
 );
