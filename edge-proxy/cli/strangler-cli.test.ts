@@ -1,0 +1,84 @@
+import type { Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listen, serverUrl } from '../../core/process/serve';
+import { startProxy, testAdminToken, type ServingContext } from '../../test/support/serving-modes';
+import { testAuthConfig } from '../../test/support/test-auth';
+import { createTestDatabase, openMigrated } from '../../test/support/test-database';
+import type { EdgeProxy } from '../compose-edge-proxy';
+import { runStranglerCli } from './strangler-cli';
+
+describe('the strangler CLI, against a running proxy', () => {
+  let context: ServingContext;
+  let proxy: EdgeProxy;
+  let server: Server;
+
+  /** Runs the CLI in-process and captures what it prints. */
+  async function strangler(...args: string[]) {
+    let out = '';
+    let err = '';
+    const env = { STRANGLER_URL: serverUrl(server), STRANGLER_ADMIN_TOKEN: testAdminToken, DATA_DIR: context.database.config.dataDir };
+    const code = await runStranglerCli(args, { env, out: (text) => (out += text), err: (text) => (err += text) });
+    return { code, out, err };
+  }
+
+  beforeAll(async () => {
+    const database = await createTestDatabase('sqlite');
+    context = { database, dataSource: await openMigrated(database), authConfig: testAuthConfig() };
+    proxy = await startProxy(context, { legacyUrl: 'http://127.0.0.1:9', lambdaEndpoint: 'http://127.0.0.1:9' });
+    server = await listen(proxy.app, 0, '127.0.0.1');
+  });
+
+  afterAll(async () => {
+    server.close();
+    proxy.close();
+    await context.dataSource.destroy();
+    await context.database.dispose();
+  });
+
+  it('shows the status as a table', async () => {
+    const { code, out } = await strangler('status');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^CAPABILITY\s+STATE\s+ROUTES\s+ON LAMBDA/);
+    expect(out).toMatch(/^auth\s+legacy\s+3\s+0/m);
+    expect(out).toContain('0 of 17 routes served by Lambda');
+  });
+
+  it('flips a capability, and the proxy serves it from Lambda at once', async () => {
+    const { code, out } = await strangler('flip', 'auth', 'lambda', '--reason', 'ready for Lambda');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^auth: legacy -> lambda \(version \d+\)/);
+    expect(proxy.flagCache.current().capabilities.get('auth')?.state).toBe('lambda');
+    expect((await strangler('flip', 'auth', 'lambda', '--reason', 'again')).out).toContain('auth is already lambda: nothing changed');
+  });
+
+  it('prints JSON with --json', async () => {
+    const { code, out } = await strangler('flags', '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(out).flags.find((flag: { capability: string }) => flag.capability === 'auth').state).toBe('lambda');
+  });
+
+  it('shows the audit trail with who and why', async () => {
+    const { out } = await strangler('history', '--limit', '5');
+    expect(out).toMatch(/^#\s+WHEN\s+WHAT\s+FROM\s+TO\s+WHO\s+WHY/);
+    expect(out).toMatch(/auth\s+legacy\s+lambda\s+\S+@\S+ \(admin token\)\s+ready for Lambda/);
+  });
+
+  it('requires a reason to flip', async () => {
+    const { code, err } = await strangler('flip', 'auth', 'legacy');
+    expect(code).not.toBe(0);
+    expect(err).toContain("required option '--reason <text>' not specified");
+  });
+
+  it.each([
+    [['flip', 'billing', 'lambda', '--reason', 'x y z'], /Unknown capability 'billing'/],
+    [['flip', 'videos', 'lambda', '--reason', 'too early'], /has no Lambda function yet/],
+    [['flip', 'auth', 'sideways', '--reason', 'nope'], /state: must be one of legacy, lambda/],
+    [['--token', 'not-the-admin-token-at-all', 'status'], /refused the token .*--token or set STRANGLER_ADMIN_TOKEN/],
+    [['--url', 'http://127.0.0.1:9', 'status'], /Cannot reach the edge proxy at http:\/\/127.0.0.1:9/],
+  ])('explains a failure in one line: %j', async (args, message) => {
+    const { code, err } = await strangler(...args);
+    expect(code).toBe(1);
+    expect(err).toMatch(message);
+    expect(err.trim().split('\n')).toHaveLength(1);
+  });
+});

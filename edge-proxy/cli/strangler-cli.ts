@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { AdminClient, CliError } from './admin-client';
+import type { ChangeView, FlagView, StatusView } from './admin-api.types';
+import { formatTable } from './format-table';
+
+export interface CliIo {
+  env: NodeJS.ProcessEnv;
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+interface GlobalOptions {
+  url: string;
+  token?: string;
+  json?: boolean;
+}
+
+/** The admin token: --token, else STRANGLER_ADMIN_TOKEN, else the one `npm start` generated locally. */
+function resolveToken(options: GlobalOptions, env: NodeJS.ProcessEnv): string | undefined {
+  if (options.token) return options.token;
+  if (env.STRANGLER_ADMIN_TOKEN) return env.STRANGLER_ADMIN_TOKEN;
+  try {
+    return readFileSync(path.resolve(env.DATA_DIR ?? 'data', 'admin-token'), 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
+const when = (iso: string | null) => (iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : null);
+
+/** Builds the `strangler` command line; `io` makes it testable in-process. */
+export function createStranglerCli(io: CliIo): Command {
+  const program = new Command('strangler')
+    .description('Move 24-Hour Video routes between the monolith and their Lambdas')
+    .option('--url <url>', 'edge proxy base URL (env STRANGLER_URL)', io.env.STRANGLER_URL ?? 'http://localhost:3000')
+    .option('--token <token>', 'admin token (env STRANGLER_ADMIN_TOKEN; locally data/admin-token)')
+    .option('--json', 'print JSON instead of tables')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+
+  const client = () => {
+    const options = program.opts<GlobalOptions>();
+    const actor = `${os.userInfo().username}@${os.hostname()}`;
+    return { api: new AdminClient({ url: options.url.replace(/\/+$/, ''), token: resolveToken(options, io.env), actor }), json: options.json === true };
+  };
+  const print = (json: boolean, data: unknown, human: () => string) => io.out(`${json ? JSON.stringify(data, null, 2) : human()}\n`);
+
+  program.command('status').description('where the migration stands: each capability, its state and routes').action(async () => {
+    const { api, json } = client();
+    const status = await api.get<StatusView>('/status');
+    print(json, status, () => {
+      const rows = status.capabilities.map((c) => [c.capability, c.state, c.routes, c.routesOnLambda, when(c.updatedAt), c.updatedBy]);
+      const table = formatTable(['capability', 'state', 'routes', 'on lambda', 'updated', 'by'], rows);
+      return `${table}\n\n${status.summary.routesOnLambda} of ${status.summary.routes} routes served by Lambda`;
+    });
+  });
+
+  program.command('flags').description('the flag of every capability').action(async () => {
+    const { api, json } = client();
+    const { flags } = await api.get<{ flags: FlagView[] }>('/flags');
+    print(json, { flags }, () => formatTable(['capability', 'state', 'version', 'updated', 'by'], flags.map((f) => [f.capability, f.state, f.version, when(f.updatedAt), f.updatedBy])));
+  });
+
+  program
+    .command('flip')
+    .description('move a capability to the monolith (legacy) or to its Lambda (lambda)')
+    .argument('<capability>', 'auth, videos, transcoding, metadata or notifications')
+    .argument('<state>', 'legacy or lambda')
+    .requiredOption('--reason <text>', 'why: kept in the audit trail')
+    .action(async (capability: string, state: string, options: { reason: string }) => {
+      const { api, json } = client();
+      const before = await api.get<FlagView>(`/flags/${encodeURIComponent(capability)}`);
+      const result = await api.put<{ flag: FlagView; changed: boolean }>(`/flags/${encodeURIComponent(capability)}`, { state, reason: options.reason });
+      print(json, result, () =>
+        result.changed
+          ? `${capability}: ${before.state} -> ${result.flag.state} (version ${result.flag.version}); every proxy applies it within a second`
+          : `${capability} is already ${result.flag.state}: nothing changed`,
+      );
+    });
+
+  program
+    .command('history')
+    .description('the audit trail of flag changes, newest first')
+    .option('--limit <n>', 'how many entries', '20')
+    .action(async (options: { limit: string }) => {
+      const { api, json } = client();
+      const { changes } = await api.get<{ changes: ChangeView[] }>(`/audit?limit=${encodeURIComponent(options.limit)}`);
+      print(json, { changes }, () =>
+        formatTable(['#', 'when', 'what', 'from', 'to', 'who', 'why'], changes.map((c) => [c.id, when(c.changedAt), c.name, c.from, c.to, c.actor, c.reason])),
+      );
+    });
+
+  return program;
+}
+
+/** Runs the CLI and returns its exit code: 0 on success, 1 on any error (reported in one line). */
+export async function runStranglerCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    await createStranglerCli(io).parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    io.err(`strangler: ${error instanceof CliError ? error.message : String(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,117 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../core/logging/create-logger';
+import { listen, serverUrl } from '../../core/process/serve';
+import { assignEdgeRequestId } from '../http/request-id';
+import { createLegacyProxy } from './legacy-proxy';
+
+/** A real upstream that reports what reached it. */
+function startUpstream() {
+  const seen: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
+  let connections = 0;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      seen.push({ headers: req.headers, body: Buffer.concat(chunks).toString() });
+      if (req.url === '/slow') return setTimeout(() => res.end('late'), 1_000);
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', connection: 'keep-alive, x-upstream-secret', 'keep-alive': 'timeout=5', 'x-upstream-secret': 'hop' });
+      res.end(JSON.stringify({ ok: true, bytes: Buffer.concat(chunks).length }));
+    });
+  });
+  server.on('connection', () => connections++);
+  return { server, seen, connections: () => connections };
+}
+
+const silent = createLogger('test', 'silent');
+
+/** A bare server that sends everything through the legacy proxy to `target`. */
+async function proxyTo(target: string, timeoutMs = 5_000): Promise<Server> {
+  const proxy = createLegacyProxy({ target, timeoutMs, logger: silent });
+  const server = await listen((req, res) => {
+    assignEdgeRequestId(req, res);
+    void proxy(req, res);
+  }, 0, '127.0.0.1');
+  server.on('close', () => proxy.close());
+  return server;
+}
+
+describe('the legacy proxy', () => {
+  const upstream = startUpstream();
+  let proxy: Server;
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => upstream.server.listen(0, '127.0.0.1', resolve));
+    proxy = await proxyTo(serverUrl(upstream.server));
+  });
+
+  afterAll(() => {
+    proxy.close();
+    upstream.server.close();
+  });
+
+  it('strips hop-by-hop headers in both directions', async () => {
+    const response = await request(serverUrl(proxy))
+      .get('/x')
+      .set('Connection', 'close, X-Client-Secret')
+      .set('X-Client-Secret', 'hop')
+      .set('TE', 'trailers')
+      .set('Proxy-Authorization', 'Basic Zm9vOmJhcg==')
+      .set('Upgrade', 'websocket')
+      .expect(200);
+    const received = upstream.seen.at(-1)!.headers;
+    for (const name of ['x-client-secret', 'te', 'proxy-authorization', 'upgrade']) expect(received[name], name).toBeUndefined();
+    // The client's "close" concerned its own connection: the pooled upstream one stays open.
+    expect(received.connection ?? '').not.toMatch(/close/i);
+    expect(response.headers['x-upstream-secret']).toBeUndefined();
+    expect(response.headers['keep-alive']).toBeUndefined();
+  });
+
+  it('sets X-Forwarded-For from the socket, ignoring what the client claims', async () => {
+    await request(serverUrl(proxy)).get('/x').set('X-Forwarded-For', '6.6.6.6').set('Forwarded', 'for=6.6.6.6').set('X-Real-IP', '6.6.6.6').expect(200);
+    const received = upstream.seen.at(-1)!.headers;
+    expect(received['x-forwarded-for']).toBe('127.0.0.1');
+    expect(received.forwarded).toBeUndefined();
+    expect(received['x-real-ip']).toBeUndefined();
+  });
+
+  it('passes the request id on', async () => {
+    const response = await request(serverUrl(proxy)).get('/x').set('X-Request-Id', 'abc-123').expect(200);
+    expect(upstream.seen.at(-1)!.headers['x-request-id']).toBe('abc-123');
+    expect(response.headers['x-request-id']).toBe('abc-123');
+  });
+
+  it('streams request bodies through without parsing them', async () => {
+    const body = JSON.stringify({ blob: 'x'.repeat(2 * 1024 * 1024) });
+    const response = await request(serverUrl(proxy)).post('/upload').set('content-type', 'application/json').send(body).expect(200);
+    expect(response.body.bytes).toBe(Buffer.byteLength(body));
+  });
+
+  it('reuses upstream connections (keep-alive)', async () => {
+    const before = upstream.connections();
+    for (let i = 0; i < 20; i++) await request(serverUrl(proxy)).get('/x').expect(200);
+    expect(upstream.connections() - before).toBeLessThanOrEqual(2);
+  });
+
+  it('answers 504 upstream_timeout when the monolith is too slow', async () => {
+    const impatient = await proxyTo(serverUrl(upstream.server), 200);
+    try {
+      const response = await request(serverUrl(impatient)).get('/slow').expect(504);
+      expect(response.body.error.code).toBe('upstream_timeout');
+    } finally {
+      impatient.close();
+    }
+  });
+
+  it('answers 503 unavailable with Retry-After when the monolith is down', async () => {
+    const orphan = await proxyTo('http://127.0.0.1:9');
+    try {
+      const response = await request(serverUrl(orphan)).post('/api/auth/login').send({ a: 1 }).expect(503);
+      expect(response.body).toEqual({ error: { code: 'unavailable', message: expect.any(String) } });
+      expect(response.headers['retry-after']).toBe('1');
+    } finally {
+      orphan.close();
+    }
+  });
+});

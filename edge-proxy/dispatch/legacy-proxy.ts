@@ -1,0 +1,62 @@
+import { Agent, type ClientRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createProxyMiddleware } from 'http-proxy-middleware';
+import type { Logger } from 'pino';
+import { UnavailableError, UpstreamError, UpstreamTimeoutError } from '../../core/errors/app-error';
+import { requestIdHeader } from '../../core/legacy-api/request-id';
+import { clientForwardingHeaders, hopByHopHeaderNames } from '../http/forwarding-headers';
+import { sendLegacyError } from '../http/send-legacy-error';
+
+export interface LegacyProxyOptions {
+  /** Base URL of the monolith. */
+  target: string;
+  /** How long the monolith may take to start answering. */
+  timeoutMs: number;
+  logger: Logger;
+}
+
+const unreachable = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN']);
+
+function toLegacyError(error: Error & { code?: string }): Error {
+  if (error instanceof UpstreamTimeoutError) return error;
+  if (error.code && unreachable.has(error.code)) {
+    return new UnavailableError('The service is temporarily unavailable: try again shortly', 1, { cause: error });
+  }
+  return new UpstreamError('The service failed to answer: try again', { cause: error });
+}
+
+/** Strips what must not cross the proxy and states who the client is, from the socket alone. */
+function prepareUpstreamRequest(proxyReq: ClientRequest, req: IncomingMessage, timeoutMs: number): void {
+  for (const name of [...hopByHopHeaderNames(req.headers.connection), ...clientForwardingHeaders]) proxyReq.removeHeader(name);
+  proxyReq.setHeader('x-forwarded-for', req.socket.remoteAddress ?? '');
+  proxyReq.setHeader('x-forwarded-proto', 'http');
+  if (req.headers.host) proxyReq.setHeader('x-forwarded-host', req.headers.host);
+  proxyReq.setTimeout(timeoutMs, () => proxyReq.destroy(new UpstreamTimeoutError('The service did not answer in time')));
+}
+
+/**
+ * Forwards requests to the monolith over pooled keep-alive connections. Bodies stream through
+ * untouched (nothing on this path parses them); failures answer in the legacy error format.
+ */
+export function createLegacyProxy({ target, timeoutMs, logger }: LegacyProxyOptions) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 64 });
+  const proxy = createProxyMiddleware<IncomingMessage, ServerResponse>({
+    target,
+    agent,
+    changeOrigin: false,
+    xfwd: false,
+    on: {
+      proxyReq: (proxyReq, req) => prepareUpstreamRequest(proxyReq, req, timeoutMs),
+      proxyRes: (proxyRes) => {
+        for (const name of hopByHopHeaderNames(proxyRes.headers.connection)) delete proxyRes.headers[name];
+      },
+      error: (error, req, res) => {
+        const requestId = String(req.headers[requestIdHeader]);
+        const legacyError = toLegacyError(error);
+        logger.warn({ err: error, requestId, target: 'legacy' }, 'monolith request failed');
+        if ('writeHead' in res) sendLegacyError(res, legacyError, requestId);
+        else res.destroy();
+      },
+    },
+  });
+  return Object.assign(proxy, { close: () => agent.destroy() });
+}

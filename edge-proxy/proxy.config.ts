@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { ConfigError, portVariable, positiveIntVariable, readEnv, urlVariable } from '../core/config/read-env';
+
+export interface ProxyConfig {
+  readonly port: number;
+  readonly host: string;
+  /** Base URL of the monolith. */
+  readonly legacyUrl: string;
+  readonly legacyTimeoutMs: number;
+  /** Lambda Invoke API endpoint: the local runtime, or undefined for real AWS (default credentials). */
+  readonly lambdaEndpoint?: string;
+  readonly awsRegion: string;
+  /** Engineers' token for the admin API; undefined: only admin users' tokens are accepted. */
+  readonly adminToken?: string;
+  readonly flagRefreshMs: number;
+  readonly authorizerCacheTtlSeconds: number;
+}
+
+const schema = z.object({
+  EDGE_PORT: portVariable(3000),
+  EDGE_HOST: z.string().min(1).default('127.0.0.1'),
+  LEGACY_URL: urlVariable().default('http://127.0.0.1:3001'),
+  LEGACY_TIMEOUT_MS: positiveIntVariable(30_000),
+  LAMBDA_ENDPOINT: urlVariable().optional(),
+  AWS_REGION: z.string().min(1).optional(),
+  STRANGLER_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  FLAG_REFRESH_MS: positiveIntVariable(250),
+  AUTHORIZER_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
+});
+
+/** Reads the edge proxy's configuration. */
+export function readProxyConfig(env: NodeJS.ProcessEnv = process.env): ProxyConfig {
+  const vars = readEnv(schema, env);
+  const awsRegion = vars.AWS_REGION ?? (vars.LAMBDA_ENDPOINT ? 'us-east-1' : undefined);
+  if (!awsRegion) throw new ConfigError('Invalid configuration: AWS_REGION is required when LAMBDA_ENDPOINT is not set (real AWS Lambda)');
+  return {
+    port: vars.EDGE_PORT,
+    host: vars.EDGE_HOST,
+    legacyUrl: vars.LEGACY_URL,
+    legacyTimeoutMs: vars.LEGACY_TIMEOUT_MS,
+    lambdaEndpoint: vars.LAMBDA_ENDPOINT,
+    awsRegion,
+    adminToken: vars.STRANGLER_ADMIN_TOKEN,
+    flagRefreshMs: vars.FLAG_REFRESH_MS,
+    authorizerCacheTtlSeconds: vars.AUTHORIZER_CACHE_TTL_SECONDS,
+  };
+}
