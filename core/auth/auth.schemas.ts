@@ -18,6 +18,3 @@ export const loginSchema = z.object({
   email: z.string().trim().min(1, 'must not be empty').max(254).transform((value) => value.toLowerCase()),
   password: z.string().min(1, 'must not be empty').max(1024, 'must be at most 1024 characters'),
 });
-
-export type SignupInput = z.output<typeof signupSchema>;
-export type LoginInput = z.output<typeof loginSchema>;

@@ -42,8 +42,3 @@ export function toLegacyErrorResponse(error: unknown): LegacyErrorResponse {
   }
   return { status: statusByCode[error.code], headers, body };
 }
-
-/** Whether the error is ours to explain (4xx) rather than a fault to log loudly (5xx). */
-export function isClientError(error: unknown): boolean {
-  return toLegacyErrorResponse(error).status < 500;
-}

@@ -32,7 +32,7 @@ function resolveToken(options: GlobalOptions, env: NodeJS.ProcessEnv): string | 
 const when = (iso: string | null) => (iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : null);
 
 /** Builds the `strangler` command line; `io` makes it testable in-process. */
-export function createStranglerCli(io: CliIo): Command {
+function createStranglerCli(io: CliIo): Command {
   const program = new Command('strangler')
     .description('Move 24-Hour Video routes between the monolith and their Lambdas')
     .option('--url <url>', 'edge proxy base URL (env STRANGLER_URL)', io.env.STRANGLER_URL ?? 'http://localhost:3000')
