@@ -75,6 +75,10 @@ describe('the admin API', () => {
     expect((await api().get('/_strangler/api/audit?limit=zero').set(admin()).expect(400)).body.error.details[0].path).toBe('limit');
   });
 
+  it('answers 404 for an admin path it does not serve, without reaching the monolith', async () => {
+    expect((await api().get('/_strangler/api/nothing').set(admin()).expect(404)).body.error.code).toBe('not_found');
+  });
+
   it('summarises where the migration stands', async () => {
     const response = await api().get('/_strangler/api/status').set(admin()).expect(200);
     expect(response.body.summary).toEqual({ routes: 17, routesOnLambda: 0 });

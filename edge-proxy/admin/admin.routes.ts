@@ -1,6 +1,6 @@
 import express, { Router, type ErrorRequestHandler } from 'express';
 import { z } from 'zod';
-import { PayloadTooLargeError, ValidationError } from '../../core/errors/app-error';
+import { NotFoundError, PayloadTooLargeError, ValidationError } from '../../core/errors/app-error';
 import type { FlagService } from '../../core/flags/flag.service';
 import { parseInput } from '../../core/validation/parse-input';
 import type { FlagCache } from '../flags/flag-cache';
@@ -59,5 +59,6 @@ export function adminRoutes({ flags, flagCache, routeTable, ...credentials }: Ad
       }));
       res.json({ capabilities, summary: { routes: routes.length, routesOnLambda: routes.filter((r) => r.servedBy === 'lambda').length } });
     })
+    .use((req, _res, next) => next(new NotFoundError(`No admin route for ${req.method} ${req.originalUrl}`)))
     .use(((error, _req, res, _next) => sendLegacyError(res, error, String(res.getHeader('x-request-id')))) as ErrorRequestHandler);
 }
