@@ -4,20 +4,15 @@ export type { Logger };
 
 /** The one pino logger of a process. Tokens, passwords and secrets never reach the output. */
 export function createLogger(name: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({
+  const options = {
     name,
     level,
     redact: {
-      paths: [
-        'req.headers.authorization',
-        'req.headers.cookie',
-        'headers.authorization',
-        'headers.cookie',
-        '*.password',
-        '*.token',
-        '*.secret',
-      ],
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie', '*.password', '*.token', '*.secret'],
       censor: '[redacted]',
     },
-  });
+  };
+  // In a Lambda, asynchronous writes can land after the invocation ended (or be lost when the
+  // sandbox freezes): write synchronously there, so every line belongs to its invocation.
+  return process.env.AWS_LAMBDA_FUNCTION_NAME ? pino(options, pino.destination({ sync: true })) : pino(options);
 }

@@ -79,6 +79,12 @@ describe('the proxy answers Lambda failures in the legacy format', () => {
     expectLegacyError(await request(served.app).post('/api/auth/signup').send({}), 502, 'upstream_error');
   });
 
+  it('refuses a body over Lambda’s 6 MB payload limit with 413 before invoking anything', async () => {
+    const served = await serveAuthWith(fixtureFunction('auth', 'throws.handler.ts'));
+    const response = await request(served.app).post('/api/auth/signup').set('content-type', 'application/json').send(`{"name":"${'x'.repeat(7 * 1024 * 1024)}"}`);
+    expectLegacyError(response, 413, 'payload_too_large');
+  });
+
   it('gives 503 unavailable when the Lambda runtime cannot be reached', async () => {
     proxy = await startProxy(context, { legacyUrl: 'http://127.0.0.1:9', lambdaEndpoint: 'http://127.0.0.1:9' });
     await flip(proxy, 'auth', 'lambda');
