@@ -1,5 +1,6 @@
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { AppError } from '../core/errors/app-error';
 import type { FlagCache } from './flags/flag-cache';
 import { sendLegacyError } from './http/send-legacy-error';
 import { assignEdgeRequestId } from './http/request-id';
@@ -33,7 +34,8 @@ export function createProxyApp({ matchRoute, flagCache, legacy, lambda, admin, l
     const matched = matchRoute(req.method, pathnameOf(req.url));
     if (matched && resolveRouteTarget(flagCache.current(), matched.route) === 'lambda') {
       lambda(req, res, matched, requestId).catch((error: unknown) => {
-        logger.debug({ err: error, requestId, route: matched.route.id, target: 'lambda' }, 'answered with an error');
+        // Function failures are logged where they are understood (the invoker); anything else is a fault here.
+        if (!(error instanceof AppError)) logger.error({ err: error, requestId, route: matched.route.id, target: 'lambda' }, 'Lambda dispatch failed');
         // A body left unread (refused as too large) must not be parsed as the next request.
         if (!req.complete) res.setHeader('connection', 'close');
         sendLegacyError(res, error, requestId);

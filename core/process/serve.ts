@@ -1,6 +1,4 @@
-import type { Server } from 'node:http';
-import type { RequestListener } from 'node:http';
-import { createServer } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { Logger } from 'pino';
 
 /** Tells a parent process (infra/local/start.ts) that this one is listening. */
@@ -30,10 +28,14 @@ export function serverUrl(server: Server): string {
   return `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
 }
 
-/** Stops on SIGINT/SIGTERM: no new connections, in-flight requests finish, then `cleanup` runs. */
-export function stopOnSignals(server: Server, logger: Logger, cleanup: () => Promise<void>): void {
+/**
+ * Stops on SIGINT/SIGTERM: no new connections, in-flight requests get `graceMs` to finish, then
+ * `cleanup` runs.
+ */
+export function stopOnSignals(server: Server, logger: Logger, cleanup: () => Promise<void>, graceMs = 10_000): void {
   const stop = (signal: string) => {
     logger.info({ signal }, 'stopping');
+    setTimeout(() => server.closeAllConnections(), graceMs).unref();
     server.close(() => {
       cleanup().then(
         () => process.exit(0),
