@@ -53,6 +53,7 @@ export async function composeEdgeProxy({ config, authConfig, dataSource, logger,
   const authorizer = new LambdaAuthorizer({ invoker, functionName: 'authorizer', cacheTtlMs: config.authorizerCacheTtlSeconds * 1000, clock });
   const legacy = createLegacyProxy({ target: config.legacyUrl, timeoutMs: config.legacyTimeoutMs, logger });
   const admin = adminRoutes({
+    logger,
     flags: new FlagService(flagStore, clock, (capability) => hasLambda(capability)),
     flagCache,
     routeTable,

@@ -1,6 +1,7 @@
 import express, { Router, type ErrorRequestHandler } from 'express';
+import type { Logger } from 'pino';
 import { z } from 'zod';
-import { NotFoundError, PayloadTooLargeError, ValidationError } from '../../core/errors/app-error';
+import { AppError, NotFoundError, PayloadTooLargeError, ValidationError } from '../../core/errors/app-error';
 import type { FlagService } from '../../core/flags/flag.service';
 import { parseInput } from '../../core/validation/parse-input';
 import type { FlagCache } from '../flags/flag-cache';
@@ -11,6 +12,7 @@ import { toChangeView, toFlagView, toRouteView } from './admin-views';
 import { actorOf, requireAdmin, type AdminCredentials } from './require-admin';
 
 export interface AdminRoutesDeps extends AdminCredentials {
+  logger: Logger;
   flags: FlagService;
   flagCache: FlagCache;
   routeTable: readonly RouteDefinition[];
@@ -26,7 +28,7 @@ const answerBodyErrors: ErrorRequestHandler = (error: { type?: string }, _req, _
 };
 
 /** The engineers' API under /_strangler/api: flags, their audit trail, and the routing status. */
-export function adminRoutes({ flags, flagCache, routeTable, ...credentials }: AdminRoutesDeps): Router {
+export function adminRoutes({ logger, flags, flagCache, routeTable, ...credentials }: AdminRoutesDeps): Router {
   const currentRoutes = () => routeTable.map((route) => toRouteView(route, resolveRouteTarget(flagCache.current(), route)));
   return Router()
     .use(requireAdmin(credentials))
@@ -60,5 +62,9 @@ export function adminRoutes({ flags, flagCache, routeTable, ...credentials }: Ad
       res.json({ capabilities, summary: { routes: routes.length, routesOnLambda: routes.filter((r) => r.servedBy === 'lambda').length } });
     })
     .use((req, _res, next) => next(new NotFoundError(`No admin route for ${req.method} ${req.originalUrl}`)))
-    .use(((error, _req, res, _next) => sendLegacyError(res, error, String(res.getHeader('x-request-id')))) as ErrorRequestHandler);
+    .use(((error, req, res, _next) => {
+      const requestId = String(res.getHeader('x-request-id'));
+      if (!(error instanceof AppError)) logger.error({ err: error, requestId, path: req.originalUrl }, 'admin request failed');
+      sendLegacyError(res, error, requestId);
+    }) as ErrorRequestHandler);
 }
