@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import type { Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectLegacyError } from '../support/expect-legacy-error';
 import { forgedTokens, tokenFor } from '../support/forged-tokens';
 import { servingModes, type ServedApi, type ServingContext } from '../support/serving-modes';
 import { testAuthConfig } from '../support/test-auth';
@@ -9,20 +9,6 @@ import { createTestDatabase, engines, openMigrated } from '../support/test-datab
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const isoTime = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
-
-/** Asserts the legacy error format: exactly `{error: {code, message[, details]}}`, JSON, with a request id. */
-function expectLegacyError(response: Response, status: number, code: string): void {
-  expect(response.status).toBe(status);
-  expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
-  expect(response.headers['x-request-id']).toBeTruthy();
-  expect(Object.keys(response.body)).toEqual(['error']);
-  expect(response.body.error.code).toBe(code);
-  expect(typeof response.body.error.message).toBe('string');
-  expect(response.body.error.message.length).toBeGreaterThan(0);
-  expect(JSON.stringify(response.body)).not.toMatch(/at .+\.ts:\d+/);
-  if (status === 400) expect(Array.isArray(response.body.error.details)).toBe(true);
-  else expect(response.body.error.details).toBeUndefined();
-}
 
 const cases = servingModes.flatMap((mode) => engines.map((engine) => ({ mode, engine })));
 

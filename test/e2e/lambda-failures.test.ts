@@ -1,21 +1,15 @@
 import request from 'supertest';
-import type { Response } from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FunctionDefinition } from '../../extracted-functions/registry';
 import type { LambdaRuntime } from '../../infra/local/lambda-runtime/lambda-runtime';
 import { fixtureFunction } from '../fixtures/functions/fixture-functions';
+import { expectLegacyError } from '../support/expect-legacy-error';
 import { flip, startProxy, startRuntime, type ServingContext } from '../support/serving-modes';
 import { testAuthConfig } from '../support/test-auth';
 import { createTestDatabase, openMigrated } from '../support/test-database';
 import type { EdgeProxy } from '../../edge-proxy/compose-edge-proxy';
 
 const authorizer = fixtureFunction('authorizer', 'allow-all-authorizer.handler.ts');
-
-function expectLegacyError(response: Response, status: number, code: string): void {
-  expect(response.status).toBe(status);
-  expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
-  expect(response.body).toEqual({ error: { code, message: expect.any(String) } });
-}
 
 describe('the proxy answers Lambda failures in the legacy format', () => {
   let context: ServingContext;
