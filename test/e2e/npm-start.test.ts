@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port';
-import { repositoryRoot } from '../support/serving-modes';
+import { repositoryRoot } from '../fixtures/functions/fixture-functions';
 
 /** Waits until `output()` matches, or fails with what was printed so far. */
 async function waitForOutput(output: () => string, pattern: RegExp, timeoutMs: number): Promise<void> {

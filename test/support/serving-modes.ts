@@ -1,6 +1,4 @@
 import type { Server } from 'node:http';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
@@ -13,10 +11,10 @@ import type { ProxyConfig } from '../../edge-proxy/proxy.config';
 import { functionRegistry, type FunctionDefinition } from '../../extracted-functions/registry';
 import { startLambdaRuntime, type LambdaRuntime } from '../../infra/local/lambda-runtime/lambda-runtime';
 import { createApp } from '../../legacy-app/app';
+import { repositoryRoot } from '../fixtures/functions/fixture-functions';
 import { authEnv } from './test-auth';
 import type { TestDatabase } from './test-database';
 
-export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const testAdminToken = 'test-admin-token-0123456789abcdef';
 const silent = createLogger('test', 'silent');
 
