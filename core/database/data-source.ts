@@ -5,9 +5,25 @@ import { migrations } from '../../migrations';
 import { UserEntity } from '../auth/adapters/user.entity';
 import { FlagChangeEntity } from '../flags/adapters/flag-change.entity';
 import { RouteFlagEntity } from '../flags/adapters/route-flag.entity';
+import { VideoMetadataEntity } from '../metadata/adapters/video-metadata.entity';
+import { DeliveryEntity } from '../notifications/adapters/delivery.entity';
+import { SubscriptionEntity } from '../notifications/adapters/subscription.entity';
+import { TranscodeJobEntity } from '../transcoding/adapters/transcode-job.entity';
+import { RenditionEntity } from '../videos/adapters/rendition.entity';
+import { VideoEntity } from '../videos/adapters/video.entity';
 import type { DatabaseConfig } from './database.config';
 
-const entities = [UserEntity, RouteFlagEntity, FlagChangeEntity];
+const entities = [
+  UserEntity,
+  RouteFlagEntity,
+  FlagChangeEntity,
+  VideoEntity,
+  RenditionEntity,
+  TranscodeJobEntity,
+  VideoMetadataEntity,
+  SubscriptionEntity,
+  DeliveryEntity,
+];
 
 export interface DataSourceSettings {
   /** Connections in the PostgreSQL pool; a Lambda container needs very few. */

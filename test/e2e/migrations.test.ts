@@ -3,7 +3,7 @@ import { createDataSource } from '../../core/database/data-source';
 import { migrations } from '../../migrations';
 import { createTestDatabase, engines, type TestDatabase } from '../support/test-database';
 
-const tables = ['users', 'route_flags', 'flag_changes'];
+const tables = ['users', 'route_flags', 'flag_changes', 'videos', 'renditions', 'transcode_jobs', 'video_metadata', 'subscriptions', 'deliveries'];
 
 describe.each(engines)('migrations on %s', (engine) => {
   let database: TestDatabase | undefined;
