@@ -5,11 +5,10 @@ export interface FrameSize {
 }
 
 /**
- * Whether a target box can be filled from a source without upscaling. Orientation-agnostic: a
- * portrait 1080×1920 source fills a 1920×1080 box (it is encoded as 1080 wide, 1920 high at most).
+ * Whether a preset's box can be filled from a source without upscaling, judged on the short side
+ * (as "480p" is): an 852×480 or 640×480 source still makes a 480p rendition (scaled to fit the box,
+ * aspect kept), and a portrait 1080×1920 source makes a 1080p one.
  */
 export function fitsWithoutUpscaling(target: FrameSize, source: FrameSize): boolean {
-  const sourceLong = Math.max(source.width, source.height);
-  const sourceShort = Math.min(source.width, source.height);
-  return Math.max(target.width, target.height) <= sourceLong && Math.min(target.width, target.height) <= sourceShort;
+  return Math.min(target.width, target.height) <= Math.min(source.width, source.height);
 }
