@@ -22,9 +22,12 @@ export interface ObjectStorage {
   put(key: string, body: Readable | Buffer, options?: { contentType?: string }): Promise<StoredObject>;
   /** Size of an object, or undefined when there is none. */
   stat(key: string): Promise<StoredObject | undefined>;
-  /** Reads an object, whole or a byte range of it. Fails with ObjectNotFoundError when absent. */
+  /**
+   * Reads an object, whole or a byte range of it. Fails with ObjectNotFoundError when absent; a
+   * range running past the end is cut to the object, one starting past it is a RangeError.
+   */
   read(key: string, range?: ByteRange): Promise<Readable>;
-  /** Keys under a prefix, sorted. */
+  /** Keys under a prefix, sorted. Like S3, "a/b" is a string prefix (also "a/bc/x"), "a/b/" a folder. */
   list(prefix: string): Promise<string[]>;
   /** Removes one object; absent objects are fine. */
   delete(key: string): Promise<void>;
