@@ -12,3 +12,8 @@ export interface FrameSize {
 export function fitsWithoutUpscaling(target: FrameSize, source: FrameSize): boolean {
   return Math.min(target.width, target.height) <= Math.min(source.width, source.height);
 }
+
+/** Whether a preset yields anything from this source: an mp4 that fits, or HLS with at least one variant that fits. */
+export function canEncodeWithoutUpscaling(preset: FrameSize & { container: 'mp4' | 'hls' }, variants: readonly FrameSize[], source: FrameSize): boolean {
+  return preset.container === 'hls' ? variants.some((variant) => fitsWithoutUpscaling(variant, source)) : fitsWithoutUpscaling(preset, source);
+}
