@@ -5,6 +5,7 @@ import { ConcurrentFlagChangeError } from '../flag.errors';
 import type { FlagChangeRequest, FlagStore } from '../flag.store';
 import { FlagChangeEntity } from './flag-change.entity';
 import { RouteFlagEntity } from './route-flag.entity';
+import { inTransaction } from '../../database/transaction';
 
 // Fail closed: a state written by a newer version of the code reads as legacy here.
 const toState = (stored: string): FlagState => (isFlagState(stored) ? stored : 'legacy');
@@ -39,7 +40,7 @@ export class TypeormFlagStore implements FlagStore {
 
   async change(request: FlagChangeRequest): Promise<FlagChange> {
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await inTransaction(this.dataSource, async (manager) => {
         // The audit row is written first: its id becomes the flag's version, and on SQLite a
         // write as the first statement takes the lock at once instead of failing to upgrade.
         const change = await manager.getRepository(FlagChangeEntity).save({
