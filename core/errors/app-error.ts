@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'not_ready'
+  | 'range_not_satisfiable'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
@@ -59,6 +60,20 @@ export class NotFoundError extends AppError {
 
 export class ConflictError extends AppError {
   readonly code = 'conflict';
+}
+
+/** The resource exists but is not there yet (metadata before extraction). */
+export class NotReadyError extends AppError {
+  readonly code = 'not_ready';
+}
+
+/** A Range header no byte of the file satisfies; the answer names the size in Content-Range. */
+export class RangeNotSatisfiableError extends AppError {
+  readonly code = 'range_not_satisfiable';
+
+  constructor(readonly sizeBytes: number) {
+    super(`The requested range is outside the file (${sizeBytes} bytes)`);
+  }
 }
 
 export class PayloadTooLargeError extends AppError {

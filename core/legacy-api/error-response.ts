@@ -1,4 +1,4 @@
-import { AppError, UnavailableError, ValidationError, type ErrorCode, type ErrorDetail } from '../errors/app-error';
+import { AppError, RangeNotSatisfiableError, UnavailableError, ValidationError, type ErrorCode, type ErrorDetail } from '../errors/app-error';
 
 /** The legacy error body: `{"error": {"code", "message", "details"?}}`. */
 export interface LegacyErrorBody {
@@ -19,6 +19,7 @@ const statusByCode: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   not_ready: 409,
+  range_not_satisfiable: 416,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -40,5 +41,6 @@ export function toLegacyErrorResponse(error: unknown): LegacyErrorResponse {
   if (error instanceof UnavailableError && error.retryAfterSeconds !== undefined) {
     headers['retry-after'] = String(error.retryAfterSeconds);
   }
+  if (error instanceof RangeNotSatisfiableError) headers['content-range'] = `bytes */${error.sizeBytes}`;
   return { status: statusByCode[error.code], headers, body };
 }

@@ -81,7 +81,7 @@ describe('the admin API', () => {
 
   it('summarises where the migration stands', async () => {
     const response = await api().get('/_strangler/api/status').set(admin()).expect(200);
-    expect(response.body.summary).toEqual({ routes: 17, routesOnLambda: 0 });
+    expect(response.body.summary).toEqual({ routes: 18, routesOnLambda: 0 });
     expect(response.body.capabilities.find((c: { capability: string }) => c.capability === 'auth')).toMatchObject({ routes: 3, routesOnLambda: 0 });
   });
 });

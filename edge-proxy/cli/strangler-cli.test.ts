@@ -40,7 +40,7 @@ describe('the strangler CLI, against a running proxy', () => {
     expect(code).toBe(0);
     expect(out).toMatch(/^CAPABILITY\s+STATE\s+ROUTES\s+ON LAMBDA/);
     expect(out).toMatch(/^auth\s+legacy\s+3\s+0/m);
-    expect(out).toContain('0 of 17 routes served by Lambda');
+    expect(out).toContain('0 of 18 routes served by Lambda');
   });
 
   it('flips a capability, and the proxy serves it from Lambda at once', async () => {

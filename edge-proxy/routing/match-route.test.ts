@@ -12,6 +12,14 @@ describe('createRouteMatcher', () => {
     expect(matchRoute('GET', '/api/videos/abc/renditions/720p')).toMatchObject({ route: { id: 'videos.rendition' }, rawPathParameters: { id: 'abc', preset: '720p' } });
   });
 
+  it('matches a greedy {path+} parameter as one string of its segments, as API Gateway passes it', () => {
+    expect(matchRoute('GET', '/api/videos/abc/renditions/hls/480p/segment_001.ts')).toMatchObject({
+      route: { id: 'videos.hls-file' },
+      rawPathParameters: { id: 'abc', path: '480p/segment_001.ts' },
+    });
+    expect(matchRoute('GET', '/api/videos/abc/renditions/hls')?.route.id).toBe('videos.rendition');
+  });
+
   it('leaves parameters percent-encoded, as received', () => {
     expect(matchRoute('GET', '/api/videos/%C3%A9t%C3%A9')?.rawPathParameters).toEqual({ id: '%C3%A9t%C3%A9' });
     expect(matchRoute('GET', '/api/videos/%E0%A4%A')?.rawPathParameters).toEqual({ id: '%E0%A4%A' });

@@ -10,10 +10,17 @@ export interface MatchedRoute {
 
 export type RouteMatcher = (method: string, pathname: string) => MatchedRoute | undefined;
 
-type CompiledRoute = { route: RouteDefinition; matches: MatchFunction<Record<string, string>> };
+type CompiledRoute = { route: RouteDefinition; matches: MatchFunction<Record<string, string | string[]>> };
 
-// API Gateway writes parameters as {id}; path-to-regexp 8 reads {…} as an optional group.
-const toPathToRegexp = (template: string) => template.replace(/\{(\w+)\}/g, ':$1');
+/**
+ * API Gateway writes parameters as {id} and greedy ones as {path+}; path-to-regexp 8 (and so
+ * Express 5) spells them :id and *path, and reads {…} as an optional group.
+ */
+export const toExpressPath = (template: string) => template.replace(/\{(\w+)\+\}/g, '*$1').replace(/\{(\w+)\}/g, ':$1');
+
+// A greedy parameter matches as its segments; API Gateway passes it as one string.
+const joinSegments = (params: Record<string, string | string[]>) =>
+  Object.fromEntries(Object.entries(params).map(([name, value]) => [name, Array.isArray(value) ? value.join('/') : value]));
 
 /**
  * Compiles the route table once into per-method matchers. Matching follows Express's defaults
@@ -23,13 +30,13 @@ export function createRouteMatcher(table: readonly RouteDefinition[]): RouteMatc
   const byMethod = new Map<string, CompiledRoute[]>();
   for (const route of table) {
     const compiled = byMethod.get(route.method) ?? [];
-    compiled.push({ route, matches: match(toPathToRegexp(route.path), { decode: false }) });
+    compiled.push({ route, matches: match(toExpressPath(route.path), { decode: false }) });
     byMethod.set(route.method, compiled);
   }
   return (method, pathname) => {
     for (const { route, matches } of byMethod.get(method) ?? []) {
       const result = matches(pathname);
-      if (result) return { route, rawPathParameters: result.params };
+      if (result) return { route, rawPathParameters: joinSegments(result.params) };
     }
     return undefined;
   };

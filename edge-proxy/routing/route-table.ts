@@ -7,7 +7,7 @@ export interface RouteDefinition {
   /** Stable id, `<capability>.<action>`; used for per-route flags, stats and parity. */
   readonly id: string;
   readonly method: HttpMethod;
-  /** Path template in API Gateway syntax: `/api/videos/{id}`. */
+  /** Path template in API Gateway syntax: `/api/videos/{id}`, greedy `{path+}`. */
   readonly path: string;
   /** The unit the route migrates with; `null` for platform routes the monolith always answers. */
   readonly capability: Capability | null;
@@ -31,6 +31,7 @@ export const routeTable: readonly RouteDefinition[] = [
   route({ id: 'videos.get', method: 'GET', path: '/api/videos/{id}', capability: 'videos', functionName: null, auth: true, idempotent: true }),
   route({ id: 'videos.delete', method: 'DELETE', path: '/api/videos/{id}', capability: 'videos', functionName: null, auth: true, idempotent: false }),
   route({ id: 'videos.rendition', method: 'GET', path: '/api/videos/{id}/renditions/{preset}', capability: 'videos', functionName: null, auth: true, idempotent: true }),
+  route({ id: 'videos.hls-file', method: 'GET', path: '/api/videos/{id}/renditions/hls/{path+}', capability: 'videos', functionName: null, auth: true, idempotent: true }),
   route({ id: 'transcoding.presets', method: 'GET', path: '/api/presets', capability: 'transcoding', functionName: null, auth: true, idempotent: true }),
   route({ id: 'transcoding.start', method: 'POST', path: '/api/videos/{id}/transcode', capability: 'transcoding', functionName: null, auth: true, idempotent: false }),
   route({ id: 'transcoding.job', method: 'GET', path: '/api/jobs/{id}', capability: 'transcoding', functionName: null, auth: true, idempotent: true }),

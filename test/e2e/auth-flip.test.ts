@@ -1,10 +1,9 @@
-import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EdgeProxy } from '../../edge-proxy/compose-edge-proxy';
 import type { LambdaRuntime } from '../../infra/local/lambda-runtime/lambda-runtime';
-import { flip, startMonolith, startProxy, startRuntime, type ServingContext } from '../support/serving-modes';
+import { flip, startMonolith, startProxy, startRuntime, stopMonolith, type ServingContext } from '../support/serving-modes';
 import { testAuthConfig } from '../support/test-auth';
 import { createTestDatabase, openMigrated } from '../support/test-database';
 
@@ -12,7 +11,7 @@ const signupBody = () => ({ email: `user-${randomUUID()}@example.com`, password:
 
 describe('flipping auth between the monolith and its Lambda', () => {
   let context: ServingContext;
-  let monolith: { url: string; server: Server };
+  let monolith: Awaited<ReturnType<typeof startMonolith>>;
   let runtime: LambdaRuntime;
   let proxy: EdgeProxy;
 
@@ -27,7 +26,7 @@ describe('flipping auth between the monolith and its Lambda', () => {
   afterAll(async () => {
     proxy.close();
     await runtime.close();
-    monolith.server.close();
+    await stopMonolith(monolith);
     await context.dataSource.destroy();
     await context.database.dispose();
   });
@@ -68,7 +67,7 @@ describe('flipping auth between the monolith and its Lambda', () => {
   it('sends the very next request to the other side', async () => {
     const stoppedMonolith = await startMonolith(context);
     const isolated = await startProxy(context, { legacyUrl: stoppedMonolith.url, lambdaEndpoint: runtime.url });
-    await new Promise<void>((resolve) => stoppedMonolith.server.close(() => resolve()));
+    await stopMonolith(stoppedMonolith);
     try {
       await flip(isolated, 'auth', 'lambda');
       // The monolith is gone: only the Lambda can have answered.

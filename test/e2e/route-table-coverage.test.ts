@@ -1,7 +1,8 @@
-import type { Express } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toExpressPath } from '../../edge-proxy/routing/match-route';
 import { routeTable } from '../../edge-proxy/routing/route-table';
-import { createMonolithApp, type ServingContext } from '../support/serving-modes';
+import type { Monolith } from '../../legacy-app/compose-monolith';
+import { createMonolith, type ServingContext } from '../support/serving-modes';
 import { testAuthConfig } from '../support/test-auth';
 import { createTestDatabase, openMigrated } from '../support/test-database';
 
@@ -22,22 +23,23 @@ function registeredRoutes(stack: Layer[]): string[] {
 
 describe('the route table', () => {
   let context: ServingContext;
-  let app: Express;
+  let monolith: Monolith;
 
   beforeAll(async () => {
     const database = await createTestDatabase('sqlite');
     context = { database, dataSource: await openMigrated(database), authConfig: testAuthConfig() };
-    app = await createMonolithApp(context);
+    monolith = await createMonolith(context);
   });
 
   afterAll(async () => {
+    await monolith.stop();
     await context.dataSource.destroy();
     await context.database.dispose();
   });
 
   it('lists every route the monolith\u2019s Express router registers', () => {
-    const routes = registeredRoutes((app as unknown as { router: { stack: Layer[] } }).router.stack);
-    const table = new Set(routeTable.map((route) => `${route.method} ${route.path.replace(/\{(\w+)\}/g, ':$1')}`));
+    const routes = registeredRoutes((monolith.app as unknown as { router: { stack: Layer[] } }).router.stack);
+    const table = new Set(routeTable.map((route) => `${route.method} ${toExpressPath(route.path)}`));
     expect(routes.length).toBeGreaterThan(0);
     expect(routes.filter((route) => !table.has(route))).toEqual([]);
   });

@@ -2,20 +2,26 @@ import type { Server } from 'node:http';
 import type { Express } from 'express';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
+import path from 'node:path';
 import type { AuthConfig } from '../../core/auth/auth.config';
-import { createAuthService, createAuthenticator } from '../../core/auth/create-auth';
 import { createLogger } from '../../core/logging/create-logger';
+import { readNotificationsConfig } from '../../core/notifications/notifications.config';
 import { listen, serverUrl } from '../../core/process/serve';
 import { composeEdgeProxy, type EdgeProxy } from '../../edge-proxy/compose-edge-proxy';
 import type { ProxyConfig } from '../../edge-proxy/proxy.config';
 import { functionRegistry, type FunctionDefinition } from '../../extracted-functions/registry';
 import { startLambdaRuntime, type LambdaRuntime } from '../../infra/local/lambda-runtime/lambda-runtime';
-import { createApp } from '../../legacy-app/app';
+import { composeMonolith, type Monolith, type MonolithConfig } from '../../legacy-app/compose-monolith';
 import { repositoryRoot } from '../fixtures/functions/fixture-functions';
 import { authEnv } from './test-auth';
 import type { TestDatabase } from './test-database';
 
 export const testAdminToken = 'test-admin-token-0123456789abcdef';
+const closeServer = (server: Server) =>
+  new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
 const silent = createLogger('test', 'silent');
 
 /** What a test needs to stand a serving mode up. */
@@ -25,26 +31,55 @@ export interface ServingContext {
   authConfig: AuthConfig;
 }
 
+/** Uploads in tests are small clips; the limit is low enough to test 413 with a few MiB. */
+export const testUploadLimitBytes = 1024 * 1024;
+
+/**
+ * The monolith's settings in tests: everything under the test database's folder, the fastest
+ * encoder, short retry delays, and webhooks allowed to call receivers on this machine.
+ */
+export function testMonolithConfig({ database, authConfig }: ServingContext): MonolithConfig {
+  const { dataDir } = database.config;
+  return {
+    auth: authConfig,
+    jsonBodyLimitBytes: 100 * 1024,
+    videos: { uploadLimitBytes: testUploadLimitBytes, storageDir: path.join(dataDir, 'storage') },
+    transcoding: { concurrency: 2, encoderSpeed: 'ultrafast', maxAttempts: 3, pollIntervalMs: 250, scratchDir: path.join(dataDir, 'scratch') },
+    notifications: readNotificationsConfig(dataDir, {
+      WEBHOOK_ALLOWLIST: '127.0.0.1,::1,localhost',
+      DELIVERY_MAX_ATTEMPTS: '3',
+      DELIVERY_BASE_DELAY_MS: '50',
+      DELIVERY_MAX_DELAY_MS: '200',
+      DELIVERY_POLL_MS: '100',
+      WEBHOOK_TIMEOUT_MS: '2000',
+    }),
+  };
+}
+
 /** A running way of serving the legacy API; `http` is what supertest calls. */
 export interface ServedApi {
   http: Express | string;
   stop(): Promise<void>;
 }
 
-/** The monolith's Express app over the test database (not listening). */
-export async function createMonolithApp({ dataSource, authConfig }: ServingContext): Promise<Express> {
-  return createApp({
-    auth: await createAuthService({ dataSource, config: authConfig }),
-    authenticator: await createAuthenticator({ dataSource, config: authConfig }),
-    logger: silent,
-    jsonBodyLimitBytes: 100 * 1024,
-  });
+/** The whole monolith (app, workers, pipeline) over the test database, started, not listening. */
+export async function createMonolith(context: ServingContext, config: MonolithConfig = testMonolithConfig(context)): Promise<Monolith> {
+  const monolith = await composeMonolith({ dataSource: context.dataSource, config, logger: silent });
+  await monolith.start();
+  return monolith;
 }
 
 /** The monolith listening on a free port, as the proxy reaches it. */
-export async function startMonolith(context: ServingContext): Promise<{ url: string; server: Server }> {
-  const server = await listen(await createMonolithApp(context), 0, '127.0.0.1');
-  return { url: serverUrl(server), server };
+export async function startMonolith(context: ServingContext): Promise<{ url: string; server: Server; monolith: Monolith }> {
+  const monolith = await createMonolith(context);
+  const server = await listen(monolith.app, 0, '127.0.0.1');
+  return { url: serverUrl(server), server, monolith };
+}
+
+/** Stops a monolith started with startMonolith: the server, then its workers. */
+export async function stopMonolith({ server, monolith }: { server: Server; monolith: Monolith }): Promise<void> {
+  await closeServer(server);
+  await monolith.stop();
 }
 
 /** The local Lambda runtime serving `functions` (the real registry by default) against the test database. */
@@ -83,13 +118,14 @@ export async function flip(proxy: EdgeProxy, capability: string, state: string, 
     .expect(200);
 }
 
-const closeServer = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
-
 /** Every way the auth routes can be served; the contract suite runs unchanged against each. */
 export const servingModes: Array<{ name: string; start(context: ServingContext): Promise<ServedApi> }> = [
   {
     name: 'monolith directly',
-    start: async (context) => ({ http: await createMonolithApp(context), stop: async () => {} }),
+    start: async (context) => {
+      const monolith = await createMonolith(context);
+      return { http: monolith.app, stop: () => monolith.stop() };
+    },
   },
   {
     name: 'proxy → monolith (auth=legacy)',
@@ -100,7 +136,7 @@ export const servingModes: Array<{ name: string; start(context: ServingContext):
         http: proxy.app,
         stop: async () => {
           proxy.close();
-          await closeServer(monolith.server);
+          await stopMonolith(monolith);
         },
       };
     },
@@ -116,7 +152,7 @@ export const servingModes: Array<{ name: string; start(context: ServingContext):
         http: proxy.app,
         stop: async () => {
           proxy.close();
-          await Promise.all([runtime.close(), closeServer(monolith.server)]);
+          await Promise.all([runtime.close(), stopMonolith(monolith)]);
         },
       };
     },
