@@ -16,10 +16,12 @@ import type { NotificationsConfig } from '../core/notifications/notifications.co
 import { TypeormVideoOutcomeRecorder } from '../core/pipeline/adapters/typeorm-video-outcome.recorder';
 import { toMediaConvertEvent } from '../core/pipeline/job-state-events';
 import { createPipelineHandlers } from '../core/pipeline/pipeline.handlers';
+import { recoverPipeline } from '../core/pipeline/recover-pipeline';
 import { topics } from '../core/pipeline/topics';
 import { FsObjectStorage } from '../core/storage/adapters/fs.object-storage';
 import { FfmpegTranscoder } from '../core/transcoding/adapters/ffmpeg.transcoder';
 import { TypeormTranscodeJobStore } from '../core/transcoding/adapters/typeorm-transcode-job.store';
+import type { JobStateChange } from '../core/transcoding/job-state-change';
 import { TranscodeWorker } from '../core/transcoding/transcode.worker';
 import type { TranscodingConfig } from '../core/transcoding/transcoding.config';
 import { TranscodingService } from '../core/transcoding/transcoding.service';
@@ -67,6 +69,7 @@ export async function composeMonolith({ dataSource, config, logger, clock = syst
   const probe = new FfprobeMediaProbe({ ffprobePath: binaries.ffprobePath });
   const videoStore = new TypeormVideoStore(dataSource);
   const jobs = new TypeormTranscodeJobStore(dataSource);
+  const reportJobState = (change: JobStateChange) => bus.publish(topics.jobStates, toMediaConvertEvent(change, bucket));
   const worker = new TranscodeWorker({
     jobs,
     videos: videoStore,
@@ -74,7 +77,7 @@ export async function composeMonolith({ dataSource, config, logger, clock = syst
     localPathOf,
     probe,
     transcoder: new FfmpegTranscoder({ ffmpegPath: binaries.ffmpegPath, speed: config.transcoding.encoderSpeed }),
-    onStateChange: (change) => bus.publish(topics.jobStates, toMediaConvertEvent(change, bucket)),
+    onStateChange: reportJobState,
     clock,
     logger: logger.child({ component: 'transcode-worker' }),
     ...config.transcoding,
@@ -120,6 +123,8 @@ export async function composeMonolith({ dataSource, config, logger, clock = syst
     start: async () => {
       await worker.start();
       notifications.worker.start();
+      const recovered = await recoverPipeline({ videos: videoStore, jobs, transcoding, reportJobState, clock });
+      if (recovered > 0) logger.warn({ recovered }, 'videos whose pipeline a stop interrupted are on their way again');
     },
     stop: async () => {
       await worker.stop();

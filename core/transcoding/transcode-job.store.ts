@@ -20,6 +20,8 @@ export interface TranscodeJobStore {
    */
   enqueue(job: TranscodeJob): Promise<{ job: TranscodeJob; created: boolean }>;
   findById(id: string): Promise<TranscodeJob | undefined>;
+  /** The video's most recently created job. */
+  findLatestForVideo(videoId: string): Promise<TranscodeJob | undefined>;
   /** Queued jobs, oldest first. */
   listQueued(limit: number): Promise<TranscodeJob[]>;
   /** Moves a queued job to processing and counts the attempt; undefined if another worker took it. */

@@ -12,6 +12,8 @@ export interface VideoStore {
   findById(id: string): Promise<Video | undefined>;
   /** A caller's videos, newest first, strictly after `after` when given. */
   listOwned(ownerId: string, limit: number, after?: ListPosition): Promise<Video[]>;
+  /** Ids of videos in a status, oldest first (recovery after a restart). */
+  listIdsByStatus(status: VideoStatus, limit: number): Promise<string[]>;
   /** Renditions of each video, keyed by video id. */
   renditionsOf(videoIds: readonly string[]): Promise<Map<string, Rendition[]>>;
   /** Records a status change; returns false when the video no longer exists. */

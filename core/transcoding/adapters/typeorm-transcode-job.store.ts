@@ -71,6 +71,11 @@ export class TypeormTranscodeJobStore implements TranscodeJobStore {
     return entity ? toJob(entity) : undefined;
   }
 
+  async findLatestForVideo(videoId: string): Promise<TranscodeJob | undefined> {
+    const entity = await this.jobs.findOne({ where: { videoId }, order: { createdAt: 'DESC', id: 'DESC' } });
+    return entity ? toJob(entity) : undefined;
+  }
+
   async listQueued(limit: number): Promise<TranscodeJob[]> {
     const entities = await this.jobs.find({ where: { status: 'queued' }, order: { createdAt: 'ASC' }, take: limit });
     return entities.map(toJob);

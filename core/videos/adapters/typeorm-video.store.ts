@@ -53,6 +53,11 @@ export class TypeormVideoStore implements VideoStore {
     return (await query.getMany()).map(toVideo);
   }
 
+  async listIdsByStatus(status: VideoStatus, limit: number): Promise<string[]> {
+    const videos = await this.videos.find({ select: { id: true }, where: { status }, order: { createdAt: 'ASC' }, take: limit });
+    return videos.map((video) => video.id);
+  }
+
   async renditionsOf(videoIds: readonly string[]): Promise<Map<string, Rendition[]>> {
     const byVideo = new Map<string, Rendition[]>(videoIds.map((id) => [id, []]));
     if (videoIds.length === 0) return byVideo;
