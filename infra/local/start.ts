@@ -34,6 +34,7 @@ function printBanner(urls: Record<string, string>, adminTokenFile: string): void
   Engineers' token     ${path.relative(root, adminTokenFile)}
   Flip a capability    npm run strangler -- flip auth lambda --reason "try the auth Lambda"
   See where it stands  npm run strangler -- status
+  A customer journey   npm run journey     (sign up, upload, transcode, metadata, webhook, e-mail)
 
 Ctrl-C stops everything.
 `);
@@ -55,6 +56,9 @@ async function main(): Promise<void> {
     LEGACY_PORT: String(ports.LEGACY_PORT),
     LAMBDA_RUNTIME_PORT: String(ports.LAMBDA_RUNTIME_PORT),
     LEGACY_URL: `http://127.0.0.1:${ports.LEGACY_PORT}`,
+    // Local demos receive webhooks on this machine; in production the allowlist stays empty.
+    WEBHOOK_ALLOWLIST: process.env.WEBHOOK_ALLOWLIST ?? '127.0.0.1,::1,localhost',
+    PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://localhost:${ports.EDGE_PORT}`,
     LAMBDA_ENDPOINT: `http://127.0.0.1:${ports.LAMBDA_RUNTIME_PORT}`,
   };
   const children: ManagedChild[] = [];

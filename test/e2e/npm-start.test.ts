@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,6 +77,21 @@ describe('npm start: the whole system on one machine', () => {
     const status = JSON.parse(strangler('status', '--json').stdout) as { capabilities: Array<{ capability: string; state: string; routesOnLambda: number }> };
     expect(status.capabilities.find((capability) => capability.capability === 'auth')).toMatchObject({ state: 'lambda', routesOnLambda: 3 });
   }, 60_000);
+
+  it('walks the README’s customer journey: upload, transcode, metadata, signed webhook, e-mail', async () => {
+    const journey = await new Promise<{ code: number | null; output: string }>((resolve) => {
+      const child = spawn('npm', ['run', '--silent', 'journey'], { cwd: repositoryRoot, env: { ...env, API_URL: proxyUrl }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let printed = '';
+      child.stdout!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+      child.stderr!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+      child.once('exit', (code) => resolve({ code, output: printed }));
+    });
+    expect(journey.output).toMatch(/720p\s+ready\s+\/api\/videos\/[0-9a-f-]{36}\/renditions\/720p 1280x720/);
+    expect(journey.output).toContain('signature verified');
+    expect(journey.output).toContain('The customer journey works.');
+    expect(journey.code).toBe(0);
+    expect(readdirSync(path.join(dataDir, 'mail-outbox')).filter((file) => file.endsWith('.eml'))).toHaveLength(1);
+  }, 120_000);
 
   it('stops every process cleanly on Ctrl-C', async () => {
     const exited = new Promise((resolve) => system.once('exit', resolve));
