@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock/clock';
@@ -141,9 +141,11 @@ export class TranscodeWorker {
     }
     log.info({ attempt: job.attempts, presets: job.presets }, 'transcode started');
     await deps.onStateChange({ status: 'PROGRESSING', jobId: job.id, videoId: job.videoId, at: deps.clock.now() });
-    // An interrupted earlier attempt may have left partial outputs under this job's keys.
+    // An interrupted earlier attempt may have left partial outputs under this job's keys, and a
+    // crashed one its encoder's scratch folders.
     const jobPrefix = `${videoPrefix(job.videoId)}jobs/${job.id}/`;
     await deps.storage.deletePrefix(jobPrefix);
+    await this.removeScratchOf(job.id);
     try {
       const inputPath = deps.localPathOf(video.sourceKey);
       const source = await deps.probe.probe(inputPath);
@@ -203,6 +205,11 @@ export class TranscodeWorker {
       }
     }
     return outputs;
+  }
+
+  private async removeScratchOf(jobId: string): Promise<void> {
+    const leftovers = (await readdir(this.deps.scratchDir)).filter((name) => name.startsWith(`${jobId}-`));
+    await Promise.all(leftovers.map((name) => rm(path.join(this.deps.scratchDir, name), { recursive: true, force: true })));
   }
 
   private async failJob(job: TranscodeJob, error: Failure): Promise<void> {

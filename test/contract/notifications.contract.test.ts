@@ -180,6 +180,7 @@ describe.each(cases)('notifications contract — $mode.name on $engine', ({ mode
       const frank = await signUpCustomer(api.http);
       const response = await frank.post(subscriptionsPath).send({ channel: 'webhook', target: receiver.url, events: ['video.failed'] }).expect(201);
       expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(response.headers['x-request-id']).toBeTruthy();
       expect(response.body).toEqual({
         id: expect.stringMatching(uuid),
         channel: 'webhook',
@@ -229,6 +230,7 @@ describe.each(cases)('notifications contract — $mode.name on $engine', ({ mode
 
     it.each([
       ['a private address', 'http://10.0.0.1/hook', 'a private address (10.0.0.1)'],
+      ['a private address written as a number', 'http://167772161/hook', 'a private address (10.0.0.1)'],
       ['the cloud metadata address', 'http://169.254.169.254/', 'a link-local address (169.254.169.254)'],
       ['an IPv6 unique local address', 'http://[fd00::1]/hook', 'a private address (fd00::1)'],
       ['a loopback address outside the allowlist', 'http://127.0.0.2/hook', 'a loopback address (127.0.0.2)'],
@@ -257,6 +259,10 @@ describe.each(cases)('notifications contract — $mode.name on $engine', ({ mode
     it('answers 415 for a body that is not JSON', async () => {
       expectLegacyError(await alice.post(subscriptionsPath).set('content-type', 'text/plain').send('channel=email'), 415, 'unsupported_media_type');
       expectLegacyError(await alice.post(subscriptionsPath).type('form').send({ channel: 'email', target: 'alice@example.com' }), 415, 'unsupported_media_type');
+    });
+
+    it('answers 413 for a body over the limit', async () => {
+      expectLegacyError(await alice.post(subscriptionsPath).send({ channel: 'email', target: `${'a'.repeat(200 * 1024)}@example.com` }), 413, 'payload_too_large');
     });
 
     it('requires a token', async () => {
@@ -293,6 +299,7 @@ describe.each(cases)('notifications contract — $mode.name on $engine', ({ mode
       const removed = await subscribe(frank, { channel: 'webhook', target: receiver.url });
       const response = await frank.delete(`${subscriptionsPath}/${removed.id}`).expect(204);
       expect(response.text).toBe('');
+      expect(response.headers['x-request-id']).toBeTruthy();
       expect((await frank.get(subscriptionsPath).expect(200)).body.subscriptions.map((subscription: SubscriptionBody) => subscription.id)).toEqual([kept.id]);
       expectLegacyError(await frank.delete(`${subscriptionsPath}/${removed.id}`), 404, 'not_found');
     });
@@ -405,6 +412,9 @@ describe.each(cases)('notifications contract — $mode.name on $engine', ({ mode
     it('lists the caller\u2019s deliveries newest first', async () => {
       const deliveries = await settledDeliveriesOf(alice);
       expect(deliveries).toHaveLength(4);
+      const response = await alice.get(deliveriesPath).expect(200);
+      expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(response.text).not.toContain(secretOf(aliceWebhook));
       const times = deliveries.map((delivery) => Date.parse(delivery.createdAt));
       expect(times).toEqual([...times].sort((a, b) => b - a));
       // The two videos settled at different moments, so the order is not a tie.

@@ -25,12 +25,14 @@ const binary: BodyParser = (res, done) => {
 };
 
 let clipsDir: string;
-const clips = { video: '', corrupt: '', text: '', oversize: '' };
+const clips = { video: '', corrupt: '', text: '', oversize: '', matroska: '', mpegTs: '' };
 
 beforeAll(async () => {
   clipsDir = mkdtempSync(path.join(os.tmpdir(), '24hv-clips-'));
   clips.video = await makeClip(clipsDir, { width: 854, height: 480, seconds: 2 });
   clips.corrupt = await makeCorruptVideo(clipsDir);
+  clips.matroska = await makeClip(clipsDir, { width: 640, height: 480, seconds: 1, container: 'mkv' });
+  clips.mpegTs = await makeClip(clipsDir, { width: 640, height: 480, seconds: 1, container: 'ts' });
   clips.text = await makeNonVideo(clipsDir);
   // A real MP4 header followed by filler: sniffed as video, refused for its size.
   clips.oversize = path.join(clipsDir, 'oversize.mp4');
@@ -111,6 +113,13 @@ describe.each(cases)('videos, transcoding and metadata contract — $mode.name o
         sizeBytes: expect.any(Number),
       });
       expect(renditions[3]).toMatchObject({ url: `/api/videos/${ready.id}/renditions/hls`, width: 854, height: 480 });
+    });
+
+    it.each([['Matroska', 'matroska'], ['MPEG-TS', 'mpegTs']] as const)('transcodes a %s upload too', async (_container, clip) => {
+      const uploaded = await alice.upload(clips[clip]).expect(201);
+      const video = await waitForSettledVideo(alice, uploaded.body.id);
+      expect(video.status).toBe('ready');
+      expect((video.renditions as Array<{ preset: string; width: number }>).find((rendition) => rendition.preset === '480p')).toMatchObject({ status: 'ready', width: 640 });
     });
 
     it('refuses a file that is not a video with 415 and stores nothing', async () => {

@@ -70,7 +70,11 @@ describe('restarting the monolith in the middle of a transcode', () => {
 
   afterEach(async () => {
     for (const child of children.splice(0)) {
+      const running = child.exitCode === null && child.signalCode === null;
+      const exited = running ? new Promise((resolve) => child.once('exit', resolve)) : undefined;
       if (child.pid !== undefined && processGroupAlive(child.pid)) process.kill(-child.pid, 'SIGKILL');
+      // Its files go next: let it die first.
+      await exited;
     }
     for (const installation of installations.splice(0)) {
       await installation.dataSource.destroy();

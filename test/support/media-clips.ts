@@ -11,15 +11,18 @@ export interface ClipOptions {
   readonly height?: number;
   readonly seconds?: number;
   readonly audio?: boolean;
-  readonly container?: 'mp4' | 'mkv' | 'webm';
+  readonly container?: 'mp4' | 'mkv' | 'webm' | 'ts';
   /** Display rotation stored as metadata (mp4 only): the picture stays `width`×`height`. */
   readonly rotate?: 90 | 180 | 270;
   readonly name?: string;
 }
 
+const h264Aac = { video: ['-c:v', 'libx264', '-preset', 'ultrafast', '-b:v', '150k'], audio: ['-c:a', 'aac', '-b:a', '32k'], sampleRate: 44_100 } as const;
+
 const codecs = {
-  mp4: { video: ['-c:v', 'libx264', '-preset', 'ultrafast', '-b:v', '150k'], audio: ['-c:a', 'aac', '-b:a', '32k'], sampleRate: 44_100 },
-  mkv: { video: ['-c:v', 'libx264', '-preset', 'ultrafast', '-b:v', '150k'], audio: ['-c:a', 'aac', '-b:a', '32k'], sampleRate: 44_100 },
+  mp4: h264Aac,
+  mkv: h264Aac,
+  ts: h264Aac,
   webm: {
     video: ['-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '200k'],
     audio: ['-c:a', 'libopus', '-b:a', '32k'],

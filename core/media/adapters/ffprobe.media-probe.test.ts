@@ -86,7 +86,7 @@ describe('FfprobeMediaProbe', () => {
     const error = await probe.probe(file).catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(MediaUnreadableError);
-    expect(error).toMatchObject({ message: 'The file could not be read as video: Invalid data found when processing input' });
+    expect(error).toMatchObject({ message: 'The file could not be read as video: it is not a video container (tty)' });
   });
 
   it('rejects a missing file', async () => {

@@ -53,6 +53,10 @@ const audioStreamSchema = z.object({
   channels: z.number().int().positive(),
 });
 
+// Demuxers that make "video" out of anything: text shown as ANSI art, still images. ffprobe 4
+// reads a plain text file as format "tty" with a video stream.
+const notVideoFormats = /^(tty|image2|[a-z0-9]+_pipe)$/;
+
 /** Reads media facts with ffprobe; anything ffprobe cannot make sense of is MediaUnreadableError. */
 export class FfprobeMediaProbe implements MediaProbe {
   private readonly ffprobePath: string;
@@ -67,6 +71,7 @@ export class FfprobeMediaProbe implements MediaProbe {
     // Absolute, so a name can never read as an option ("-x") or a protocol ("concat:", "http:").
     const absolutePath = resolve(filePath);
     const report = parseReport(await this.runFfprobe(absolutePath));
+    if (notVideoFormats.test(report.format.format_name)) throw new MediaUnreadableError(`it is not a video container (${report.format.format_name})`);
     // Cover art is stored as a one-frame video stream: it does not make a file a video.
     const streams = report.streams.filter((stream) => stream.disposition?.attached_pic !== 1);
     const videoStream = streams.find((stream) => stream.codec_type === 'video');

@@ -26,7 +26,7 @@ describe('locateMediaBinaries', () => {
     const { ffmpegPath, ffprobePath } = locateMediaBinaries({});
 
     expect(ffmpegPath).toMatch(/@ffmpeg-installer/);
-    expect(ffprobePath).toMatch(/@ffprobe-installer/);
+    expect(ffprobePath).toMatch(/ffprobe-static/);
     for (const path of [ffmpegPath, ffprobePath]) {
       expect(isAbsolute(path)).toBe(true);
       await expect(access(path, constants.X_OK)).resolves.toBeUndefined();

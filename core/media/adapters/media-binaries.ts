@@ -11,16 +11,18 @@ type Tool = 'ffmpeg' | 'ffprobe';
 
 const sources: Record<Tool, { readonly variable: string; readonly installer: string }> = {
   ffmpeg: { variable: 'FFMPEG_PATH', installer: '@ffmpeg-installer/ffmpeg' },
-  ffprobe: { variable: 'FFPROBE_PATH', installer: '@ffprobe-installer/ffprobe' },
+  ffprobe: { variable: 'FFPROBE_PATH', installer: 'ffprobe-static' },
 };
 
-// The installers are CommonJS and throw on load when their platform package is missing (a Lambda
-// layer ships its own binaries instead), so they are required lazily, not imported.
+// ffprobe comes from ffprobe-static (ffprobe 4.0): the build of @ffprobe-installer/ffprobe crashes
+// (SIGSEGV) on MPEG-TS input, which customers upload. The packages are CommonJS and the installer
+// throws on load when its platform package is missing (a Lambda layer ships its own binaries
+// instead), so they are required lazily, not imported.
 const require = createRequire(import.meta.url);
 const defaults = new Map<Tool, string>();
 
 /**
- * The media binaries: FFMPEG_PATH / FFPROBE_PATH when set, else the npm installers' builds, else
+ * The media binaries: FFMPEG_PATH / FFPROBE_PATH when set, else the builds installed from npm, else
  * `ffmpeg` / `ffprobe` from PATH.
  */
 export function locateMediaBinaries(env: NodeJS.ProcessEnv = process.env): MediaBinaries {
