@@ -19,7 +19,9 @@ export function answerLegacyError(logger: Logger, drainLimitBytes: number): Erro
     if (res.headersSent) return next(error);
     const response = toLegacyErrorResponse(error);
     if (response.status >= 500) logger.error({ err: error, requestId: res.locals.requestId }, 'request failed');
-    await drainRequest(req, drainLimitBytes);
+    // A body announced larger than the drain limit is not worth reading: answer and hang up.
+    if (Number(req.headers['content-length']) > drainLimitBytes) res.set('Connection', 'close');
+    else await drainRequest(req, drainLimitBytes);
     res.status(response.status).set(response.headers).json(response.body);
   };
 }
