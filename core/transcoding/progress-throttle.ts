@@ -1,8 +1,15 @@
+export interface ProgressThrottleOptions {
+  readonly intervalMs: number;
+  /** Told when a write fails; progress is advisory, so the encode goes on. */
+  readonly onWriteError: (error: unknown) => void;
+  readonly now?: () => number;
+}
+
 /**
  * Turns a stream of 0..1 fractions into whole percentages written at most every `intervalMs`
  * (encoders report many times a second; the database needs a few updates per job).
  */
-export function throttleProgress(write: (percent: number) => Promise<void>, intervalMs: number, now: () => number = Date.now): (fraction: number) => void {
+export function throttleProgress(write: (percent: number) => Promise<void>, { intervalMs, onWriteError, now = Date.now }: ProgressThrottleOptions): (fraction: number) => void {
   let lastPercent = 0;
   let lastWrite = -Infinity;
   return (fraction) => {
@@ -11,6 +18,7 @@ export function throttleProgress(write: (percent: number) => Promise<void>, inte
     if (percent <= lastPercent || now() - lastWrite < intervalMs) return;
     lastPercent = percent;
     lastWrite = now();
-    void write(percent);
+    // A failed write must not fail (or, left unhandled, crash) the encode.
+    write(percent).catch(onWriteError);
   };
 }

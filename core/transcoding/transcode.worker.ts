@@ -136,16 +136,19 @@ export class TranscodeWorker {
     const log = deps.logger.child({ jobId: job.id, videoId: job.videoId });
     const video = await deps.videos.findById(job.videoId);
     if (!video) return;
+    // An interrupted earlier attempt may have left partial outputs under this job's keys, and a
+    // crashed one its encoder's scratch folders.
+    const jobPrefix = `${videoPrefix(job.videoId)}jobs/${job.id}/`;
+    const removeOutputs = async () => {
+      await deps.storage.deletePrefix(jobPrefix);
+      await this.removeScratchOf(job.id);
+    };
+    await removeOutputs();
     if (job.attempts > deps.maxAttempts) {
       return this.failJob(job, { code: 'too_many_attempts', message: `The job was interrupted ${deps.maxAttempts} times; giving up` });
     }
     log.info({ attempt: job.attempts, presets: job.presets }, 'transcode started');
     await deps.onStateChange({ status: 'PROGRESSING', jobId: job.id, videoId: job.videoId, at: deps.clock.now() });
-    // An interrupted earlier attempt may have left partial outputs under this job's keys, and a
-    // crashed one its encoder's scratch folders.
-    const jobPrefix = `${videoPrefix(job.videoId)}jobs/${job.id}/`;
-    await deps.storage.deletePrefix(jobPrefix);
-    await this.removeScratchOf(job.id);
     try {
       const inputPath = deps.localPathOf(video.sourceKey);
       const source = await deps.probe.probe(inputPath);
@@ -153,15 +156,17 @@ export class TranscodeWorker {
       const durationMs = Math.round(source.durationSeconds * 1000);
       const replaced = await deps.jobs.complete(job.id, outputs, deps.clock.now());
       if (!replaced) {
-        await deps.storage.deletePrefix(jobPrefix);
+        await removeOutputs();
         return;
       }
       for (const key of replaced) await deps.storage.deletePrefix(key.slice(0, key.lastIndexOf('/') + 1));
       log.info({ presets: outputs.map((output) => output.preset) }, 'transcode complete');
       await deps.onStateChange({ status: 'COMPLETE', jobId: job.id, videoId: job.videoId, at: deps.clock.now(), outputs, durationMs });
     } catch (error) {
+      // Nothing of an unfinished job stays stored: no rendition points at it.
+      await removeOutputs();
       if (signal.aborted) {
-        // Deleted video: its files are being removed. Shutdown: the job is queued again at start.
+        // Deleted video: its files are gone too. Shutdown: the job is queued again at start.
         log.info('transcode interrupted');
         return;
       }
@@ -180,7 +185,10 @@ export class TranscodeWorker {
     for (const preset of wanted) {
       if (!encodable.includes(preset)) await deps.jobs.markSkipped(job.id, job.videoId, preset.id, deps.clock.now());
     }
-    const report = throttleProgress((percent) => deps.jobs.setProgress(job.id, percent), deps.progressIntervalMs ?? 500);
+    const report = throttleProgress((percent) => deps.jobs.setProgress(job.id, percent), {
+      intervalMs: deps.progressIntervalMs ?? 500,
+      onWriteError: (error) => deps.logger.warn({ err: error, jobId: job.id }, 'could not record transcode progress'),
+    });
     const outputs: RenditionOutput[] = [];
     for (const [index, preset] of encodable.entries()) {
       const outputDir = await mkdtemp(path.join(deps.scratchDir, `${job.id}-${preset.id}-`));

@@ -80,7 +80,7 @@ export function anOutput(videoId: string, jobId: string, preset: string, overrid
 }
 
 /** What a probe reports of a two-second source of this size. */
-export function aMediaInfo(size: { width: number; height: number }): MediaInfo {
+function aMediaInfo(size: { width: number; height: number }): MediaInfo {
   return {
     formatName: 'mov,mp4,m4a,3gp,3g2,mj2',
     durationSeconds: 2.5,
@@ -151,6 +151,11 @@ export class BlockingTranscoder implements Transcoder {
   readonly aborted: string[] = [];
 
   constructor(private readonly blockOn: readonly string[] = ['1080p', '720p', '480p', 'hls']) {}
+
+  /** Presets encoded without blocking, in order. */
+  get encoded(): readonly string[] {
+    return this.fake.encoded;
+  }
 
   async transcode(request: TranscodeRequest): Promise<TranscodeOutput> {
     if (!this.blockOn.includes(request.preset.id)) return this.fake.transcode(request);

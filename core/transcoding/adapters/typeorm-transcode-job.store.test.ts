@@ -321,6 +321,16 @@ describe.each(engines)('TypeormTranscodeJobStore on %s', (engine) => {
       expect(renditions['480p']).toMatchObject({ status: 'ready', jobId: earlier.id, storageKey: anOutput(videoId, earlier.id, '480p').storageKey });
     });
 
+    it('completes a job whose every preset was skipped, replacing nothing', async () => {
+      const videoId = await newVideoId();
+      const job = await processingJob(videoId, { presets: ['1080p'] });
+      await store.markSkipped(job.id, videoId, '1080p', later(2));
+
+      expect(await store.complete(job.id, [], later(30))).toEqual([]);
+      expect((await store.findById(job.id))?.status).toBe('complete');
+      expect((await renditionsOf(videoId))['1080p']?.status).toBe('skipped');
+    });
+
     it('returns undefined for a job whose video was deleted meanwhile', async () => {
       const videoId = await newVideoId();
       const job = await processingJob(videoId, { presets: ['720p'] });

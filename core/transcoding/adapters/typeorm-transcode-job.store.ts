@@ -1,5 +1,5 @@
 import { In, IsNull, Not, type DataSource, type EntityManager, type Repository } from 'typeorm';
-import { isUniqueViolation } from '../../database/unique-violation';
+import { isUniqueViolation } from '../../database/constraint-violation';
 import { RenditionEntity } from '../../videos/adapters/rendition.entity';
 import { VideoEntity } from '../../videos/adapters/video.entity';
 import type { Failure } from '../../videos/video';
@@ -109,17 +109,15 @@ export class TypeormTranscodeJobStore implements TranscodeJobStore {
 
   async complete(jobId: string, outputs: readonly RenditionOutput[], at: Date): Promise<string[] | undefined> {
     return inTransaction(this.dataSource, async (manager) => {
-      const job = await manager.findOneBy(TranscodeJobEntity, { id: jobId, status: 'processing' });
-      if (!job) return undefined;
-      const replaced = await manager.findBy(RenditionEntity, {
-        videoId: job.videoId,
-        preset: In(outputs.map((output) => output.preset)),
-        storageKey: Not(IsNull()),
-      });
+      // Write first: on SQLite a transaction that reads before its first write fails outright
+      // (SQLITE_BUSY_SNAPSHOT) when another process commits in between.
+      const completed = await manager.update(TranscodeJobEntity, { id: jobId, status: 'processing' }, { status: 'complete', progress: 100, completedAt: at });
+      if ((completed.affected ?? 0) === 0) return undefined;
+      const { videoId } = await manager.findOneByOrFail(TranscodeJobEntity, { id: jobId });
+      const replaced = await manager.findBy(RenditionEntity, { videoId, preset: In(outputs.map((output) => output.preset)), storageKey: Not(IsNull()) });
       for (const output of outputs) {
-        await manager.update(RenditionEntity, { videoId: job.videoId, preset: output.preset, jobId }, { ...output, status: 'ready', updatedAt: at });
+        await manager.update(RenditionEntity, { videoId, preset: output.preset, jobId }, { ...output, status: 'ready', updatedAt: at });
       }
-      await manager.update(TranscodeJobEntity, { id: jobId }, { status: 'complete', progress: 100, completedAt: at });
       const current = new Set(outputs.map((output) => output.storageKey));
       return replaced.map((rendition) => rendition.storageKey!).filter((key) => !current.has(key));
     });
