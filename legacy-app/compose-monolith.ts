@@ -95,6 +95,7 @@ export async function composeMonolith({ dataSource, config, logger, clock = syst
   const notifications = createNotifications({ dataSource, config: config.notifications, logger: logger.child({ component: 'deliveries' }), clock });
 
   const handlers = createPipelineHandlers({
+    videos: videoStore,
     transcoding,
     metadata,
     outcomes: new TypeormVideoOutcomeRecorder(dataSource),

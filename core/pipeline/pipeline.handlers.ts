@@ -4,15 +4,19 @@ import { readJobStateEvent } from '../events/mediaconvert-job-state';
 import { readStoredObjects } from '../events/s3-event';
 import { readSnsMessages, toSnsEnvelope } from '../events/sns-envelope';
 import { MediaUnreadableError } from '../media/media.errors';
+import type { VideoMetadata } from '../metadata/metadata';
 import type { MetadataService } from '../metadata/metadata.service';
 import type { ObjectStorage } from '../storage/object-storage';
 import type { TranscodingService } from '../transcoding/transcoding.service';
+import type { Failure } from '../videos/video';
 import { videoIdOfSourceKey } from '../videos/video-keys';
+import type { VideoStore } from '../videos/video.store';
 import { failureCodeOf } from './job-state-events';
 import { topics, videoOutcomeTopicArn } from './topics';
 import type { VideoOutcome, VideoOutcomeMessage, VideoOutcomeRecorder } from './video-outcome.recorder';
 
 export interface PipelineSteps {
+  videos: Pick<VideoStore, 'renditionsOf'>;
   transcoding: Pick<TranscodingService, 'startForUpload'>;
   metadata: Pick<MetadataService, 'extract'>;
   outcomes: VideoOutcomeRecorder;
@@ -29,6 +33,12 @@ class SourceNotRegisteredError extends Error {
     super(`No video is registered for ${key} yet`);
     this.name = 'SourceNotRegisteredError';
   }
+}
+
+/** Why a video whose every preset was skipped is not playable: each would have been an upscale. */
+function tooSmallToTranscode({ video }: VideoMetadata): Failure {
+  const size = video ? `${video.width}×${video.height}` : 'this size';
+  return { code: 'source_too_small', message: `Every preset would upscale a ${size} video: the smallest, 480p, needs at least 480 lines` };
 }
 
 /**
@@ -67,11 +77,17 @@ export function createPipelineHandlers(steps: PipelineSteps) {
         return finish(videoId, jobId, { status: 'failed', error });
       }
       if (detail.status !== 'COMPLETE') return;
+      let metadata: VideoMetadata | undefined;
       try {
-        if (!(await steps.metadata.extract(videoId))) return;
+        metadata = await steps.metadata.extract(videoId);
       } catch (error) {
         if (!(error instanceof MediaUnreadableError)) throw error;
         return finish(videoId, jobId, { status: 'failed', error: { code: error.code, message: error.message } });
+      }
+      if (!metadata) return;
+      const renditions = (await steps.videos.renditionsOf([videoId])).get(videoId) ?? [];
+      if (!renditions.some((rendition) => rendition.status === 'ready')) {
+        return finish(videoId, jobId, { status: 'failed', error: tooSmallToTranscode(metadata) });
       }
       await finish(videoId, jobId, { status: 'ready' });
     },

@@ -154,6 +154,16 @@ describe.each(engines)('TranscodingService on %s', (engine) => {
       expect(queuedSignals).toBe(1);
     });
 
+    it('leaves the work to a transcode the customer started before the upload event arrived', async () => {
+      const video = await insertVideo(dataSource);
+      const { job: requested } = await service.requestTranscode(video.ownerId, video.id, { presets: ['480p'] });
+
+      const started = await service.startForUpload(video.id);
+
+      expect(started).toMatchObject({ id: requested.id, idempotencyKey: null });
+      expect(queuedSignals).toBe(1);
+    });
+
     it('answers undefined for a video that does not exist (deleted meanwhile)', async () => {
       const videoId = randomUUID();
 

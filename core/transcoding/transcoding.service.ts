@@ -8,6 +8,7 @@ import { presetIds, presets, type Preset } from './presets';
 import type { TranscodeJob } from './transcode-job';
 import type { TranscodeJobStore } from './transcode-job.store';
 import { toJobView, type JobView } from './transcode-job-view';
+import { JobAlreadyActiveError } from './transcoding.errors';
 
 const transcodeRequestSchema = z.object({
   presets: z
@@ -51,9 +52,15 @@ export class TranscodingService {
    */
   async startForUpload(videoId: string): Promise<TranscodeJob | undefined> {
     if (!(await this.deps.videos.findById(videoId))) return undefined;
-    const { job, created } = await this.deps.jobs.enqueue(this.newJob(videoId, presetIds, `upload:${videoId}`));
-    if (created) this.deps.onQueued?.();
-    return job;
+    try {
+      const { job, created } = await this.deps.jobs.enqueue(this.newJob(videoId, presetIds, `upload:${videoId}`));
+      if (created) this.deps.onQueued?.();
+      return job;
+    } catch (error) {
+      // The customer asked for a transcode before the upload's event arrived: that job does the work.
+      if (error instanceof JobAlreadyActiveError) return this.deps.jobs.findLatestForVideo(videoId);
+      throw error;
+    }
   }
 
   /** A job of one of the caller's videos. */

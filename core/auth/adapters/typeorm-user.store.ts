@@ -1,5 +1,5 @@
 import type { DataSource, Repository } from 'typeorm';
-import { isUniqueViolation } from '../../database/unique-violation';
+import { isUniqueViolation } from '../../database/constraint-violation';
 import { EmailTakenError } from '../auth.errors';
 import type { User } from '../user';
 import type { UserStore } from '../user.store';

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { isUniqueViolation } from '../../database/unique-violation';
+import { isUniqueViolation } from '../../database/constraint-violation';
 import { isFlagState, type Flag, type FlagChange, type FlagScope, type FlagState } from '../flag';
 import { ConcurrentFlagChangeError } from '../flag.errors';
 import type { FlagChangeRequest, FlagStore } from '../flag.store';

@@ -1,9 +1,8 @@
 import type { DataSource, Repository } from 'typeorm';
-import { VideoEntity } from '../../videos/adapters/video.entity';
+import { isForeignKeyViolation } from '../../database/constraint-violation';
 import type { VideoMetadata } from '../metadata';
 import type { MetadataStore } from '../metadata.store';
 import { VideoMetadataEntity } from './video-metadata.entity';
-import { inTransaction } from '../../database/transaction';
 
 const toEntity = ({ video, audio, ...format }: VideoMetadata): VideoMetadataEntity => ({
   ...format,
@@ -35,17 +34,20 @@ const toMetadata = (entity: VideoMetadataEntity): VideoMetadata => ({
 export class TypeormMetadataStore implements MetadataStore {
   private readonly metadata: Repository<VideoMetadataEntity>;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(dataSource: DataSource) {
     this.metadata = dataSource.getRepository(VideoMetadataEntity);
   }
 
   async save(metadata: VideoMetadata): Promise<boolean> {
-    return inTransaction(this.dataSource, async (manager) => {
-      if (!(await manager.existsBy(VideoEntity, { id: metadata.videoId }))) return false;
-      await manager.delete(VideoMetadataEntity, { videoId: metadata.videoId });
-      await manager.insert(VideoMetadataEntity, toEntity(metadata));
+    try {
+      // One statement, no read before the write: safe beside other processes on SQLite.
+      await this.metadata.upsert(toEntity(metadata), ['videoId']);
       return true;
-    });
+    } catch (error) {
+      // The video was deleted meanwhile: its metadata has nothing to belong to.
+      if (isForeignKeyViolation(error)) return false;
+      throw error;
+    }
   }
 
   async findByVideoId(videoId: string): Promise<VideoMetadata | undefined> {
