@@ -10,6 +10,8 @@ import type { ByteRange } from '../storage/object-storage';
 export function resolveByteRange(header: string | undefined, sizeBytes: number): ByteRange | undefined {
   if (!header) return undefined;
   const ranges = parseRange(sizeBytes, header, { combine: true });
+  // "bytes=-N" with N past the size means the whole file (RFC 9110 §14.1.2); range-parser 1.3 calls it unsatisfiable.
+  if (ranges === -1 && sizeBytes > 0 && /^bytes=-[1-9]\d*$/.test(header.trim())) return { start: 0, end: sizeBytes - 1 };
   if (ranges === -1) throw new RangeNotSatisfiableError(sizeBytes);
   if (ranges === -2 || ranges.type !== 'bytes' || ranges.length !== 1) return undefined;
   const [range] = ranges;

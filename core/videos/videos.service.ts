@@ -76,8 +76,14 @@ export class VideosService {
     }
     const videoId = this.deps.newId();
     const sourceKey = sourceKeyOf(videoId);
-    const stored = await this.deps.storage.put(sourceKey, Readable.from(limitBytes(whole, this.deps.uploadLimitBytes)));
-    return { videoId, sourceKey, sizeBytes: stored.sizeBytes };
+    try {
+      const stored = await this.deps.storage.put(sourceKey, Readable.from(limitBytes(whole, this.deps.uploadLimitBytes)));
+      return { videoId, sourceKey, sizeBytes: stored.sizeBytes };
+    } catch (error) {
+      // Nothing of a refused upload stays behind (a local folder, a partial object).
+      await this.deps.storage.deletePrefix(videoPrefix(videoId));
+      throw error;
+    }
   }
 
   /** Registers a received source as the caller's video; the title defaults to the file name. */

@@ -22,6 +22,7 @@ export function videosRoutes({ videos, authenticator, uploadLimitBytes }: Videos
         fileField: 'file',
         limitBytes: uploadLimitBytes,
         receiveFile: (file) => videos.receiveSource(file),
+        discardFile: (source) => void videos.discardSource(source).catch((error: unknown) => req.log.error({ err: error }, 'could not remove a refused upload')),
       });
       try {
         res.status(201).json(await videos.createVideo(ownerId(res), upload.received, upload.fields.get('title'), upload.fileName));

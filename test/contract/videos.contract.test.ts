@@ -25,12 +25,13 @@ const binary: BodyParser = (res, done) => {
 };
 
 let clipsDir: string;
-const clips = { video: '', corrupt: '', text: '', oversize: '', matroska: '', mpegTs: '' };
+const clips = { video: '', corrupt: '', text: '', oversize: '', matroska: '', mpegTs: '', tiny: '' };
 
 beforeAll(async () => {
   clipsDir = mkdtempSync(path.join(os.tmpdir(), '24hv-clips-'));
   clips.video = await makeClip(clipsDir, { width: 854, height: 480, seconds: 2 });
   clips.corrupt = await makeCorruptVideo(clipsDir);
+  clips.tiny = await makeClip(clipsDir, { width: 320, height: 240, seconds: 1 });
   clips.matroska = await makeClip(clipsDir, { width: 640, height: 480, seconds: 1, container: 'mkv' });
   clips.mpegTs = await makeClip(clipsDir, { width: 640, height: 480, seconds: 1, container: 'ts' });
   clips.text = await makeNonVideo(clipsDir);
@@ -120,6 +121,14 @@ describe.each(cases)('videos, transcoding and metadata contract — $mode.name o
       const video = await waitForSettledVideo(alice, uploaded.body.id);
       expect(video.status).toBe('ready');
       expect((video.renditions as Array<{ preset: string; width: number }>).find((rendition) => rendition.preset === '480p')).toMatchObject({ status: 'ready', width: 640 });
+    });
+
+    it('fails a video too small for every preset, rather than upscaling it', async () => {
+      const uploaded = await alice.upload(clips.tiny).expect(201);
+      const video = await waitForSettledVideo(alice, uploaded.body.id);
+      expect(video.status).toBe('failed');
+      expect(video.error).toEqual({ code: 'source_too_small', message: expect.stringContaining('320×240') });
+      expect((video.renditions as Array<{ status: string }>).map((rendition) => rendition.status)).toEqual(['skipped', 'skipped', 'skipped', 'skipped']);
     });
 
     it('refuses a file that is not a video with 415 and stores nothing', async () => {
