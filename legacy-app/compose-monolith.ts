@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import type { AuthConfig } from '../core/auth/auth.config';
 import { createAuthService, createAuthenticator } from '../core/auth/create-auth';
 import { systemClock, type Clock } from '../core/clock/clock';
-import { InProcessEventBus } from '../core/events/in-process-event-bus';
+import { InProcessEventBus } from '../core/events/adapters/in-process-event-bus';
 import { toS3ObjectCreatedEvent } from '../core/events/s3-event';
 import { FfprobeMediaProbe } from '../core/media/adapters/ffprobe.media-probe';
 import { locateMediaBinaries } from '../core/media/adapters/media-binaries';

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Logger } from '../logging/create-logger';
-import type { EventBus, EventHandler } from './event-bus';
+import type { Logger } from '../../logging/create-logger';
+import type { EventBus, EventHandler } from '../event-bus';
 
 /** An event one handler kept failing on. */
 export interface DeadLetter {
