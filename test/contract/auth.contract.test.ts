@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contractRequest } from '../support/contract-request';
 import { expectLegacyError } from '../support/expect-legacy-error';
 import { forgedTokens, tokenFor } from '../support/forged-tokens';
 import { servingModes, type ServedApi, type ServingContext } from '../support/serving-modes';
@@ -15,7 +15,7 @@ const cases = servingModes.flatMap((mode) => engines.map((engine) => ({ mode, en
 describe.each(cases)('auth contract — $mode.name on $engine', ({ mode, engine }) => {
   let context: ServingContext;
   let api: ServedApi;
-  const http = () => request(api.http);
+  const http = () => contractRequest(api.http);
   const email = () => `user-${randomUUID()}@example.com`;
   const signup = (body: object) => http().post('/api/auth/signup').send(body);
 

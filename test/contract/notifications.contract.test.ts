@@ -2,10 +2,10 @@ import { createHmac } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort, startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from '../../core/notifications/notifications-test-kit';
 import { verifyWebhookSignature } from '../../core/notifications/webhook-signature';
+import { contractRequest } from '../support/contract-request';
 import { signUpCustomer, waitForSettledVideo, waitUntil, type Customer } from '../support/customer';
 import { expectLegacyError } from '../support/expect-legacy-error';
 import { makeClip, makeCorruptVideo } from '../support/media-clips';
@@ -272,7 +272,7 @@ describe.each(cases)('notifications contract — $mode.name on $engine', ({ mode
     });
 
     it('requires a token', async () => {
-      expectLegacyError(await request(api.http).post(subscriptionsPath).send({ channel: 'email', target: 'alice@example.com' }), 401, 'unauthorized');
+      expectLegacyError(await contractRequest(api.http).post(subscriptionsPath).send({ channel: 'email', target: 'alice@example.com' }), 401, 'unauthorized');
     });
   });
 
@@ -294,7 +294,7 @@ describe.each(cases)('notifications contract — $mode.name on $engine', ({ mode
     });
 
     it('requires a token', async () => {
-      expectLegacyError(await request(api.http).get(subscriptionsPath), 401, 'unauthorized');
+      expectLegacyError(await contractRequest(api.http).get(subscriptionsPath), 401, 'unauthorized');
     });
   });
 
@@ -321,7 +321,7 @@ describe.each(cases)('notifications contract — $mode.name on $engine', ({ mode
     });
 
     it('requires a token', async () => {
-      expectLegacyError(await request(api.http).delete(`${subscriptionsPath}/${aliceEmail.id}`), 401, 'unauthorized');
+      expectLegacyError(await contractRequest(api.http).delete(`${subscriptionsPath}/${aliceEmail.id}`), 401, 'unauthorized');
     });
   });
 
@@ -435,7 +435,7 @@ describe.each(cases)('notifications contract — $mode.name on $engine', ({ mode
     });
 
     it('requires a token', async () => {
-      expectLegacyError(await request(api.http).get(deliveriesPath), 401, 'unauthorized');
+      expectLegacyError(await contractRequest(api.http).get(deliveriesPath), 401, 'unauthorized');
     });
   });
 

@@ -1,8 +1,9 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import request from 'supertest';
+import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contractRequest } from '../support/contract-request';
 import { signUpCustomer, waitForSettledVideo, waitUntil, type Customer } from '../support/customer';
 import { expectLegacyError } from '../support/expect-legacy-error';
 import { makeClip, makeCorruptVideo, makeNonVideo } from '../support/media-clips';
@@ -163,7 +164,7 @@ describe.each(cases)('videos, transcoding and metadata contract — $mode.name o
     });
 
     it('requires a token', async () => {
-      expectLegacyError(await request(api.http).post('/api/videos').attach('file', clips.video), 401, 'unauthorized');
+      expectLegacyError(await contractRequest(api.http).post('/api/videos').attach('file', clips.video), 401, 'unauthorized');
     });
 
     it('ends a corrupt video as failed with a readable error, never stuck', async () => {
@@ -267,7 +268,7 @@ describe.each(cases)('videos, transcoding and metadata contract — $mode.name o
       const segment = await download(alice, segmentUrl).expect(200);
       expect(segment.headers['content-type']).toBe('video/mp2t');
       expect((segment.body as Buffer)[0]).toBe(0x47);
-      expectLegacyError(await request(api.http).get(segmentUrl), 401, 'unauthorized');
+      expectLegacyError(await contractRequest(api.http).get(segmentUrl), 401, 'unauthorized');
       expectLegacyError(await bob.get(segmentUrl), 404, 'not_found');
     });
 
@@ -300,7 +301,7 @@ describe.each(cases)('videos, transcoding and metadata contract — $mode.name o
     });
 
     it('requires a token', async () => {
-      expectLegacyError(await request(api.http).get('/api/presets'), 401, 'unauthorized');
+      expectLegacyError(await contractRequest(api.http).get('/api/presets'), 401, 'unauthorized');
     });
   });
 

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Express } from 'express';
-import request from 'supertest';
+import type request from 'supertest';
+import { contractRequest } from './contract-request';
 
-/** A signed-up customer of a served API, with helpers for the calls the suites make. */
+/** A signed-up customer of a served API, with helpers for the calls the suites make; every response is checked against the contract. */
 export interface Customer {
   readonly userId: string;
   readonly token: string;
@@ -16,7 +17,8 @@ export interface Customer {
 
 /** Signs a new customer up on `http` (an app or a URL). */
 export async function signUpCustomer(http: Express | string): Promise<Customer> {
-  const response = await request(http)
+  const api = contractRequest(http);
+  const response = await api
     .post('/api/auth/signup')
     .send({ email: `customer-${randomUUID()}@example.com`, password: 'correct horse battery', name: 'Customer' })
     .expect(201);
@@ -25,11 +27,11 @@ export async function signUpCustomer(http: Express | string): Promise<Customer> 
   return {
     userId: response.body.user.id as string,
     token,
-    get: (path) => request(http).get(path).set('authorization', bearer),
-    post: (path) => request(http).post(path).set('authorization', bearer),
-    delete: (path) => request(http).delete(path).set('authorization', bearer),
+    get: (path) => api.get(path).set('authorization', bearer),
+    post: (path) => api.post(path).set('authorization', bearer),
+    delete: (path) => api.delete(path).set('authorization', bearer),
     upload: (filePath, title) => {
-      const call = request(http).post('/api/videos').set('authorization', bearer);
+      const call = api.post('/api/videos').set('authorization', bearer);
       if (title !== undefined) call.field('title', title);
       return call.attach('file', filePath);
     },
