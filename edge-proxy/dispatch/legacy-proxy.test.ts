@@ -11,6 +11,12 @@ function startUpstream() {
   const seen: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
   let connections = 0;
   const server = createServer((req, res) => {
+    if (req.url === '/refuse-early') {
+      // As the monolith refuses an oversized upload: answers at once, reads the rest, then hangs up.
+      res.writeHead(413, { 'content-type': 'application/json; charset=utf-8' }).end('{"refused":true}', () => setTimeout(() => req.destroy(), 5));
+      req.resume();
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -49,6 +55,16 @@ describe('the legacy proxy', () => {
   afterAll(() => {
     proxy.close();
     upstream.server.close();
+  });
+
+  it('relays an answer the monolith sent before the request body ended, even when it then hangs up', async () => {
+    const outcomes = new Set<string>();
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const response = await fetch(`${serverUrl(proxy)}/refuse-early`, { method: 'POST', body: Buffer.alloc(64 * 1024 * 1024) });
+      outcomes.add(`${response.status} ${await response.text()}`);
+    }
+
+    expect([...outcomes]).toEqual(['413 {"refused":true}']);
   });
 
   it('strips hop-by-hop headers in both directions', async () => {
