@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { positiveIntVariable, readEnv } from '../config/read-env';
 
 /** x264 speed presets, fastest first: faster encodes, larger files at the same quality. */
-export const encoderSpeeds = ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow', 'slower', 'veryslow'] as const;
+const encoderSpeeds = ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow', 'slower', 'veryslow'] as const;
 export type EncoderSpeed = (typeof encoderSpeeds)[number];
 
 export interface TranscodingConfig {

@@ -7,7 +7,7 @@ export const defaultPageSize = 20;
 export const maxPageSize = 100;
 
 /** `?limit=&cursor=` of the listing, as strings from a query. */
-export const listQuerySchema = z.object({
+const listQuerySchema = z.object({
   limit: z.coerce
     .number({ error: `limit must be a whole number from 1 to ${maxPageSize}` })
     .int(`limit must be a whole number from 1 to ${maxPageSize}`)
