@@ -66,6 +66,86 @@ const awsStatusUpdateDetail = {
   },
 };
 
+// The events a job built by buildCreateJobRequest (mediaconvert-job.request.ts) produces, shaped as
+// MediaConvert sends them through EventBridge: fields the pipeline does not read included.
+const jobArn = 'arn:aws:mediaconvert:eu-west-1:111122223333:jobs/1715000000000-abc123';
+const envelope = {
+  version: '0',
+  id: '7c9a2f4e-1b3d-4e5f-8a6b-0c1d2e3f4a5b',
+  'detail-type': 'MediaConvert Job State Change',
+  source: 'aws.mediaconvert',
+  account: '111122223333',
+  time: '2024-05-06T07:08:09Z',
+  region: 'eu-west-1',
+  resources: [jobArn],
+};
+const detailBase = {
+  timestamp: 1714979289000,
+  accountId: '111122223333',
+  queue: 'arn:aws:mediaconvert:eu-west-1:111122223333:queues/Default',
+  jobId: '1715000000000-abc123',
+  userMetadata,
+};
+const renditions = 's3://24hv-renditions/jobs/job-1';
+
+const awsProgressingEvent = { ...envelope, detail: { ...detailBase, status: 'PROGRESSING' } };
+
+const awsStatusUpdateEvent = {
+  ...envelope,
+  detail: {
+    ...detailBase,
+    status: 'STATUS_UPDATE',
+    framesDecoded: 2_880,
+    jobProgress: {
+      phaseProgress: {
+        PROBING: { status: 'COMPLETE', percentComplete: 100 },
+        TRANSCODING: { status: 'PROGRESSING', percentComplete: 38 },
+        UPLOADING: { status: 'PENDING', percentComplete: 0 },
+      },
+      jobPercentComplete: 41,
+      currentPhase: 'TRANSCODING',
+      retryCount: 0,
+    },
+  },
+};
+
+const awsCompleteEvent = {
+  ...envelope,
+  detail: {
+    ...detailBase,
+    status: 'COMPLETE',
+    warnings: [{ code: 230005, count: 1 }],
+    outputGroupDetails: [
+      {
+        outputDetails: [
+          { outputFilePaths: [`${renditions}/720p/source.mp4`], durationInMs: 120_040, videoDetails: { widthInPx: 1280, heightInPx: 720, averageBitrate: 2_795_112 } },
+        ],
+        type: 'FILE_GROUP',
+      },
+      {
+        outputDetails: [
+          { outputFilePaths: [`${renditions}/hls/source_720p.m3u8`], durationInMs: 120_040, videoDetails: { widthInPx: 1280, heightInPx: 720, averageBitrate: 2_801_004 } },
+          { outputFilePaths: [`${renditions}/hls/source_480p.m3u8`], durationInMs: 120_040, videoDetails: { widthInPx: 854, heightInPx: 480, averageBitrate: 1_398_310 } },
+        ],
+        playlistFilePaths: [`${renditions}/hls/source.m3u8`],
+        type: 'HLS_GROUP',
+      },
+    ],
+    paddingInserted: 0,
+    blackVideoDetected: 0,
+  },
+};
+
+const awsErrorEvent = {
+  ...envelope,
+  detail: {
+    ...detailBase,
+    status: 'ERROR',
+    errorCode: 1010,
+    errorMessage: `Unable to open input file [s3://24hv-uploads/videos/${userMetadata.videoId}/source]: [Failed probe/open: [Can't find a demuxer for this file]]`,
+  },
+};
+
 describe('toJobStateEvent', () => {
   it('builds the EventBridge envelope MediaConvert sends', () => {
     const event = toJobStateEvent({ jobId: 'job-1', status: 'SUBMITTED', userMetadata, time, region: 'eu-west-1', account: '123456789012' });
@@ -160,5 +240,73 @@ describe('readJobStateEvent', () => {
   it('says which field is wrong', () => {
     const event = { ...valid, detail: { ...valid.detail, status: 'DONE' } };
     expect(() => readJobStateEvent(event)).toThrow(/MediaConvert Job State Change.*detail\.status/s);
+  });
+});
+
+describe('readJobStateEvent with the events of a MediaConvert job', () => {
+  it('reads PROGRESSING, which carries neither progress nor outputs', () => {
+    const event = readJobStateEvent(awsProgressingEvent);
+
+    expect(event.detail).toEqual({ ...detailBase, status: 'PROGRESSING' });
+  });
+
+  it('reads STATUS_UPDATE with the job and phase percentages, dropping the frame count', () => {
+    const event = readJobStateEvent(awsStatusUpdateEvent);
+
+    expect(event.detail.status).toBe('STATUS_UPDATE');
+    expect(event.detail.jobProgress).toEqual(awsStatusUpdateEvent.detail.jobProgress);
+    expect(event.detail).not.toHaveProperty('framesDecoded');
+  });
+
+  it('reads COMPLETE with the MP4 file and every HLS playlist, size and duration', () => {
+    const event = readJobStateEvent(awsCompleteEvent);
+
+    expect(event.resources).toEqual([jobArn]);
+    expect(event.detail.userMetadata).toEqual(userMetadata);
+    expect(event.detail.outputGroupDetails).toEqual([
+      {
+        type: 'FILE_GROUP',
+        outputDetails: [{ outputFilePaths: [`${renditions}/720p/source.mp4`], durationInMs: 120_040, videoDetails: { widthInPx: 1280, heightInPx: 720 } }],
+      },
+      {
+        type: 'HLS_GROUP',
+        playlistFilePaths: [`${renditions}/hls/source.m3u8`],
+        outputDetails: [
+          { outputFilePaths: [`${renditions}/hls/source_720p.m3u8`], durationInMs: 120_040, videoDetails: { widthInPx: 1280, heightInPx: 720 } },
+          { outputFilePaths: [`${renditions}/hls/source_480p.m3u8`], durationInMs: 120_040, videoDetails: { widthInPx: 854, heightInPx: 480 } },
+        ],
+      },
+    ]);
+    expect(event.detail).not.toHaveProperty('warnings');
+  });
+
+  it('reads ERROR with MediaConvert\'s error number and message', () => {
+    const event = readJobStateEvent(awsErrorEvent);
+
+    expect(event.detail).toMatchObject({ status: 'ERROR', errorCode: 1010, errorMessage: awsErrorEvent.detail.errorMessage });
+    expect(event.detail.outputGroupDetails).toBeUndefined();
+  });
+
+  it.each([
+    ['an error number sent as a string', { ...awsErrorEvent, detail: { ...awsErrorEvent.detail, errorCode: '1010' } }, 'detail.errorCode'],
+    ['no job id', { ...awsErrorEvent, detail: { ...awsErrorEvent.detail, jobId: undefined } }, 'detail.jobId'],
+    ['an empty job id', { ...awsProgressingEvent, detail: { ...awsProgressingEvent.detail, jobId: '' } }, 'detail.jobId'],
+    ['no userMetadata', { ...awsProgressingEvent, detail: { ...awsProgressingEvent.detail, userMetadata: undefined } }, 'detail.userMetadata'],
+    ['progress without its job percentage', { ...awsStatusUpdateEvent, detail: { ...awsStatusUpdateEvent.detail, jobProgress: { currentPhase: 'TRANSCODING' } } }, 'detail.jobProgress.jobPercentComplete'],
+    [
+      'an output group of a type MediaConvert does not have',
+      { ...awsCompleteEvent, detail: { ...awsCompleteEvent.detail, outputGroupDetails: [{ type: 'RTMP_GROUP', outputDetails: [] }] } },
+      'detail.outputGroupDetails[0].type',
+    ],
+    [
+      'a picture size sent as text',
+      { ...awsCompleteEvent, detail: { ...awsCompleteEvent.detail, outputGroupDetails: [{ type: 'FILE_GROUP', outputDetails: [{ outputFilePaths: ['s3://b/k.mp4'], durationInMs: 1, videoDetails: { widthInPx: '1280', heightInPx: 720 } }] }] } },
+      'detail.outputGroupDetails[0].outputDetails[0].videoDetails.widthInPx',
+    ],
+    ['a master playlist path that is not a list', { ...awsCompleteEvent, detail: { ...awsCompleteEvent.detail, outputGroupDetails: [{ type: 'HLS_GROUP', outputDetails: [], playlistFilePaths: 's3://b/hls/source.m3u8' }] } }, 'detail.outputGroupDetails[0].playlistFilePaths'],
+    ['the event as a JSON string, still wrapped', JSON.stringify(awsCompleteEvent), 'MediaConvert Job State Change'],
+  ])('refuses %s, naming the field', (_name, event, field) => {
+    expect(() => readJobStateEvent(event)).toThrow(MalformedEventError);
+    expect(() => readJobStateEvent(event)).toThrow(field);
   });
 });
