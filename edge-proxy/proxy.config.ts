@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError, portVariable, positiveIntVariable, readEnv, urlVariable } from '../core/config/read-env';
+import { findFunction, functionRegistry } from '../extracted-functions/registry';
 
 export interface ProxyConfig {
   readonly port: number;
@@ -7,6 +8,11 @@ export interface ProxyConfig {
   /** Base URL of the monolith. */
   readonly legacyUrl: string;
   readonly legacyTimeoutMs: number;
+  /**
+   * The monolith deployed as one Lambda (lift-and-shift): when set, everything the monolith answers
+   * is served by invoking this function instead of calling `legacyUrl`.
+   */
+  readonly legacyFunction?: string;
   /** Lambda Invoke API endpoint: the local runtime, or undefined for real AWS (default credentials). */
   readonly lambdaEndpoint?: string;
   readonly awsRegion: string;
@@ -21,6 +27,13 @@ const schema = z.object({
   EDGE_HOST: z.string().min(1).default('127.0.0.1'),
   LEGACY_URL: urlVariable().default('http://127.0.0.1:3001'),
   LEGACY_TIMEOUT_MS: positiveIntVariable(30_000),
+  LEGACY_FUNCTION: z
+    .string()
+    .refine((name) => findFunction(name) !== undefined, {
+      error: (issue) =>
+        `no function ${JSON.stringify(issue.input)} in extracted-functions/registry.ts; expected one of ${functionRegistry.map((fn) => fn.name).join(', ')}`,
+    })
+    .optional(),
   LAMBDA_ENDPOINT: urlVariable().optional(),
   AWS_REGION: z.string().min(1).optional(),
   STRANGLER_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
@@ -38,6 +51,7 @@ export function readProxyConfig(env: NodeJS.ProcessEnv = process.env): ProxyConf
     host: vars.EDGE_HOST,
     legacyUrl: vars.LEGACY_URL,
     legacyTimeoutMs: vars.LEGACY_TIMEOUT_MS,
+    legacyFunction: vars.LEGACY_FUNCTION,
     lambdaEndpoint: vars.LAMBDA_ENDPOINT,
     awsRegion,
     adminToken: vars.STRANGLER_ADMIN_TOKEN,

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     proxy.close();
     await dataSource.destroy();
   });
-  logger.info({ url: serverUrl(server), legacy: config.legacyUrl, lambda: config.lambdaEndpoint ?? 'aws' }, 'edge proxy listening');
+  logger.info({ url: serverUrl(server), legacy: config.legacyFunction ? `function ${config.legacyFunction}` : config.legacyUrl, lambda: config.lambdaEndpoint ?? 'aws' }, 'edge proxy listening');
   announceReady('edge-proxy', serverUrl(server));
 }
 

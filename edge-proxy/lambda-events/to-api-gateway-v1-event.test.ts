@@ -95,6 +95,33 @@ describe('toApiGatewayV1Event', () => {
     expect(event.multiValueQueryStringParameters).toEqual({ tag: ['a', 'b'], a: [' b'], q: ['x+y'], flag: [''] });
   });
 
+  it('groups a repeated header under the first spelling of its name, whatever the case of the repeats', () => {
+    const request = anIncomingHttpRequest({ rawHeaders: rawHeadersOf(['X-Tag', 'a'], ['x-tag', 'b'], ['X-TAG', 'c']) });
+
+    const event = toApiGatewayV1Event(request, aRouteMatch(), anEventContext());
+
+    expect(event.headers).toEqual({ 'X-Tag': 'c' });
+    expect(event.multiValueHeaders).toEqual({ 'X-Tag': ['a', 'b', 'c'] });
+  });
+
+  it('decodes unicode query names and values, and tells an encoded plus (%2B) from a literal one', () => {
+    const request = anIncomingHttpRequest({ url: '/api/videos?title=%C3%A9t%C3%A9%20%F0%9F%8E%AC&%E6%BC%A2=1&q=x+y&plus=%2B1&title=b' });
+
+    const event = toApiGatewayV1Event(request, aRouteMatch(), anEventContext());
+
+    expect(event.queryStringParameters).toEqual({ title: 'b', 漢: '1', q: 'x+y', plus: '+1' });
+    expect(event.multiValueQueryStringParameters).toEqual({ title: ['été 🎬', 'b'], 漢: ['1'], q: ['x+y'], plus: ['+1'] });
+  });
+
+  it('keeps + and an encoded slash (%2F) in the path and path parameters as received', () => {
+    const request = anIncomingHttpRequest({ url: '/api/videos/a+b%2Fc' });
+
+    const event = toApiGatewayV1Event(request, aRouteMatch('GET /api/videos/{id}', { id: 'a+b%2Fc' }), anEventContext());
+
+    expect(event.path).toBe('/api/videos/a+b%2Fc');
+    expect(event.pathParameters).toEqual({ id: 'a+b%2Fc' });
+  });
+
   it('keeps the path and path parameters percent-encoded, as REST APIs do', () => {
     const request = anIncomingHttpRequest({ url: '/api/videos/%C3%A9t%C3%A9%20x' });
     const route = aRouteMatch('GET /api/videos/{id}', { id: '%C3%A9t%C3%A9%20x' });
@@ -129,6 +156,16 @@ describe('toApiGatewayV1Event', () => {
       body: PNG_BYTES.toString('base64'),
       isBase64Encoded: true,
     });
+  });
+
+  it('base64-encodes a multipart upload, bytes intact', () => {
+    const body = Buffer.concat([Buffer.from('--b\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n'), PNG_BYTES, Buffer.from('\r\n--b--\r\n')]);
+    const request = anIncomingHttpRequest({ method: 'POST', rawHeaders: rawHeadersOf(['Content-Type', 'multipart/form-data; boundary=b']), body });
+
+    const event = toApiGatewayV1Event(request, aRouteMatch('POST /api/videos'), anEventContext());
+
+    expect(event.isBase64Encoded).toBe(true);
+    expect(Buffer.from(event.body ?? '', 'base64')).toEqual(body);
   });
 
   it('passes the authorizer context with every value turned into a string, as REST APIs do', () => {

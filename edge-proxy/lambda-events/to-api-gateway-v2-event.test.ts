@@ -103,6 +103,34 @@ describe('toApiGatewayV2Event', () => {
     expect(event.queryStringParameters).toEqual({ tag: 'a,b', limit: '5', a: ' b', q: 'x+y', flag: '' });
   });
 
+  it('decodes unicode query names and values, and tells an encoded plus (%2B) from a literal one', () => {
+    const request = anIncomingHttpRequest({ url: '/api/videos?title=%C3%A9t%C3%A9%20%F0%9F%8E%AC&%E6%BC%A2=1&q=x+y&plus=%2B1' });
+
+    const event = toApiGatewayV2Event(request, aRouteMatch(), anEventContext());
+
+    expect(event.rawQueryString).toBe('title=%C3%A9t%C3%A9%20%F0%9F%8E%AC&%E6%BC%A2=1&q=x+y&plus=%2B1');
+    expect(event.queryStringParameters).toEqual({ title: 'été 🎬', 漢: '1', q: 'x+y', plus: '+1' });
+  });
+
+  it('keeps + in the path and decodes an encoded slash (%2F) only inside the path parameter', () => {
+    const request = anIncomingHttpRequest({ url: '/api/videos/a+b%2Fc' });
+
+    const event = toApiGatewayV2Event(request, aRouteMatch('GET /api/videos/{id}', { id: 'a+b%2Fc' }), anEventContext());
+
+    expect(event.rawPath).toBe('/api/videos/a+b%2Fc');
+    expect(event.pathParameters).toEqual({ id: 'a+b/c' });
+  });
+
+  it('base64-encodes a multipart upload, bytes intact', () => {
+    const body = Buffer.concat([Buffer.from('--b\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n'), PNG_BYTES, Buffer.from('\r\n--b--\r\n')]);
+    const request = anIncomingHttpRequest({ method: 'POST', rawHeaders: rawHeadersOf(['Content-Type', 'multipart/form-data; boundary=b']), body });
+
+    const event = toApiGatewayV2Event(request, aRouteMatch('POST /api/videos'), anEventContext());
+
+    expect(event.isBase64Encoded).toBe(true);
+    expect(Buffer.from(event.body ?? '', 'base64')).toEqual(body);
+  });
+
   it('sends a JSON body with non-ASCII text as the exact string', () => {
     const json = '{"title":"été 漢字 🎬"}';
     const request = anIncomingHttpRequest({
