@@ -1,33 +1,28 @@
-import { randomUUID } from 'node:crypto';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { AuthConfig } from '../core/auth/auth.config';
 import { createAuthService, createAuthenticator } from '../core/auth/create-auth';
 import { systemClock, type Clock } from '../core/clock/clock';
+import { createLambdaClient } from '../core/events/adapters/create-lambda-client';
 import { InProcessEventBus } from '../core/events/adapters/in-process-event-bus';
-import { toS3ObjectCreatedEvent } from '../core/events/s3-event';
-import { FfprobeMediaProbe } from '../core/media/adapters/ffprobe.media-probe';
-import { locateMediaBinaries } from '../core/media/adapters/media-binaries';
-import { TypeormMetadataStore } from '../core/metadata/adapters/typeorm-metadata.store';
-import { MetadataService } from '../core/metadata/metadata.service';
-import { createNotifications } from '../core/notifications/create-notifications';
+import { LambdaAsyncEventBus } from '../core/events/adapters/lambda-async.event-bus';
+import type { EventPublisher } from '../core/events/event-bus';
 import type { NotificationsConfig } from '../core/notifications/notifications.config';
-import { TypeormVideoOutcomeRecorder } from '../core/pipeline/adapters/typeorm-video-outcome.recorder';
+import { createPipeline, localBucket, monolithEventHandlers } from '../core/pipeline/create-pipeline';
+import { dispatchPipelineEvent } from '../core/pipeline/dispatch-pipeline-event';
+import { eventSubscribers } from '../core/pipeline/event-subscribers';
 import { toMediaConvertEvent } from '../core/pipeline/job-state-events';
-import { createPipelineHandlers } from '../core/pipeline/pipeline.handlers';
-import { recoverPipeline } from '../core/pipeline/recover-pipeline';
-import { topics } from '../core/pipeline/topics';
-import { FsObjectStorage } from '../core/storage/adapters/fs.object-storage';
+import type { PipelineConfig } from '../core/pipeline/pipeline.config';
+import { reconcilePipeline } from '../core/pipeline/reconcile-pipeline';
+import { eventKindOfTopic, topics } from '../core/pipeline/topics';
 import { FfmpegTranscoder } from '../core/transcoding/adapters/ffmpeg.transcoder';
-import { TypeormTranscodeJobStore } from '../core/transcoding/adapters/typeorm-transcode-job.store';
 import type { JobStateChange } from '../core/transcoding/job-state-change';
 import { TranscodeWorker } from '../core/transcoding/transcode.worker';
 import type { TranscodingConfig } from '../core/transcoding/transcoding.config';
-import { TranscodingService } from '../core/transcoding/transcoding.service';
-import { TypeormVideoStore } from '../core/videos/adapters/typeorm-video.store';
 import type { VideosConfig } from '../core/videos/videos.config';
 import { VideosService } from '../core/videos/videos.service';
+import { randomUUID } from 'node:crypto';
 import { createApp } from './app';
 
 export interface MonolithConfig {
@@ -36,102 +31,123 @@ export interface MonolithConfig {
   videos: VideosConfig;
   transcoding: TranscodingConfig;
   notifications: NotificationsConfig;
+  pipeline: PipelineConfig;
 }
 
-/** The monolith: its HTTP app and the background work (transcodes, deliveries, the event pipeline) it runs in-process. */
+/** The monolith: its HTTP app, its side of the pipeline's events, and the background work it runs. */
 export interface Monolith {
   app: Express;
-  /** Starts the workers; the app serves requests either way. */
+  /** Handles one pipeline event for the capabilities the monolith owns (the lift-and-shift Lambda's entry). */
+  handleEvent(event: unknown): Promise<void>;
+  /** Starts the workers (ffmpeg, deliveries, the reconciler); the app serves requests either way. */
   start(): Promise<void>;
   /** Stops the workers and lets the events in flight finish. */
   stop(): Promise<void>;
 }
 
-// The local stand-in for S3 names its one bucket like this in events.
-const bucket = 'local';
+interface Publishing {
+  publisher: EventPublisher;
+  /** Subscribes the monolith's own handlers when events stay in this process. */
+  subscribe(handlers: ReturnType<typeof monolithEventHandlers>): void;
+  drain(): Promise<void>;
+}
 
-/**
- * Wires the whole monolith over one database: services, adapters (files, ffmpeg, webhooks, mail)
- * and the in-process pipeline whose events carry the AWS shapes the Lambdas will receive.
- */
-export async function composeMonolith({ dataSource, config, logger, clock = systemClock }: { dataSource: DataSource; config: MonolithConfig; logger: Logger; clock?: Clock }): Promise<Monolith> {
+function createPublishing(config: PipelineConfig, logger: Logger): Publishing {
+  if (config.events.mode === 'lambda') {
+    // Events cross processes: every subscriber, the monolith's own side included (as the
+    // lift-and-shift Lambda), gets them by asynchronous invocation through the runtime.
+    const client = createLambdaClient({ endpoint: config.events.lambdaEndpoint, region: config.events.region });
+    return { publisher: new LambdaAsyncEventBus({ client, subscribers: eventSubscribers }), subscribe: () => undefined, drain: async () => undefined };
+  }
   // Five attempts: an upload's storage event can arrive a moment before its video row is committed.
   const bus = new InProcessEventBus({ logger: logger.child({ component: 'event-bus' }), maxAttempts: 5, retryDelayMs: 200 });
-  const storage = new FsObjectStorage({
-    rootDir: config.videos.storageDir,
-    bucket,
-    logger,
-    clock,
-    onObjectCreated: (record) => bus.publish(topics.storedObjects, toS3ObjectCreatedEvent(record)),
-  });
-  const localPathOf = (key: string) => storage.filePath(key);
-  const binaries = locateMediaBinaries();
-  const probe = new FfprobeMediaProbe({ ffprobePath: binaries.ffprobePath });
-  const videoStore = new TypeormVideoStore(dataSource);
-  const jobs = new TypeormTranscodeJobStore(dataSource);
-  const reportJobState = (change: JobStateChange) => bus.publish(topics.jobStates, toMediaConvertEvent(change, bucket));
+  return {
+    publisher: bus,
+    subscribe: (handlers) => {
+      for (const [topic, kind] of Object.entries(eventKindOfTopic)) for (const handler of handlers[kind]) bus.subscribe(topic, handler);
+    },
+    drain: async () => {
+      await bus.drain();
+      bus.close();
+    },
+  };
+}
+
+/**
+ * Wires the whole monolith over one database: its routes, its side of the event pipeline, and
+ * the local stand-ins it hosts (the ffmpeg worker in MediaConvert's place, the delivery sender,
+ * the reconciler that re-announces work that stopped moving).
+ */
+export async function composeMonolith({ dataSource, config, logger, clock = systemClock }: { dataSource: DataSource; config: MonolithConfig; logger: Logger; clock?: Clock }): Promise<Monolith> {
+  const publishing = createPublishing(config.pipeline, logger);
+  // The worker is created below, with the pipeline's stores; it is only told once requests arrive.
+  const pipeline = createPipeline({ dataSource, config, side: 'monolith', publisher: publishing.publisher, logger, clock, onJobQueued: () => worker.kick() });
+  const reportJobState = (change: JobStateChange) => publishing.publisher.publish(topics.jobStates, toMediaConvertEvent(change, localBucket));
   const worker = new TranscodeWorker({
-    jobs,
-    videos: videoStore,
-    storage,
-    localPathOf,
-    probe,
-    transcoder: new FfmpegTranscoder({ ffmpegPath: binaries.ffmpegPath, speed: config.transcoding.encoderSpeed }),
+    jobs: pipeline.jobs,
+    videos: pipeline.videos,
+    storage: pipeline.storage,
+    localPathOf: pipeline.localPathOf,
+    probe: pipeline.probe,
+    transcoder: new FfmpegTranscoder({ ffmpegPath: pipeline.binaries.ffmpegPath, speed: config.transcoding.encoderSpeed }),
     onStateChange: reportJobState,
     clock,
     logger: logger.child({ component: 'transcode-worker' }),
     ...config.transcoding,
   });
-  const transcoding = new TranscodingService({ jobs, videos: videoStore, clock, newId: randomUUID, onQueued: () => worker.kick() });
+  const handlers = monolithEventHandlers(pipeline);
+  publishing.subscribe(handlers);
   const videos = new VideosService({
-    store: videoStore,
-    storage,
+    store: pipeline.videos,
+    storage: pipeline.storage,
     clock,
     newId: randomUUID,
     uploadLimitBytes: config.videos.uploadLimitBytes,
     onDeleted: (videoId) => worker.cancel(videoId),
   });
-  const metadata = new MetadataService({ store: new TypeormMetadataStore(dataSource), videos: videoStore, probe, localPathOf, clock });
-  const notifications = createNotifications({ dataSource, config: config.notifications, logger: logger.child({ component: 'deliveries' }), clock });
-
-  const handlers = createPipelineHandlers({
-    videos: videoStore,
-    transcoding,
-    metadata,
-    outcomes: new TypeormVideoOutcomeRecorder(dataSource),
-    storage,
-    publish: (topic, event) => bus.publish(topic, event),
-    sendDeliveries: () => void notifications.worker.kick(),
-    clock,
-  });
-  bus.subscribe(topics.storedObjects, handlers.onStoredObjects);
-  bus.subscribe(topics.jobStates, handlers.onJobState);
-  bus.subscribe(topics.videoOutcomes, handlers.onVideoOutcome);
-
   const app = createApp({
     auth: await createAuthService({ dataSource, config: config.auth, clock }),
     authenticator: await createAuthenticator({ dataSource, config: config.auth, clock }),
     videos,
-    transcoding,
-    metadata,
-    subscriptions: notifications.subscriptions,
+    transcoding: pipeline.transcoding,
+    metadata: pipeline.metadata,
+    subscriptions: pipeline.notifications.subscriptions,
     logger,
     jsonBodyLimitBytes: config.jsonBodyLimitBytes,
     uploadLimitBytes: config.videos.uploadLimitBytes,
   });
+
+  const reconcile = async () => {
+    try {
+      const announced = await reconcilePipeline({
+        ...pipeline,
+        metadata: pipeline.metadataStore,
+        bucket: localBucket,
+        publish: (topic, event) => publishing.publisher.publish(topic, event),
+        reportJobState,
+        clock,
+        staleAfterMs: config.pipeline.staleAfterMs,
+      });
+      if (announced > 0) logger.warn({ announced }, 'work that had stopped moving was announced again');
+    } catch (error) {
+      logger.error({ err: error }, 'pipeline reconciliation failed; trying again at the next pass');
+    }
+  };
+  let reconciler: NodeJS.Timeout | undefined;
   return {
     app,
+    handleEvent: dispatchPipelineEvent(handlers),
     start: async () => {
       await worker.start();
-      notifications.worker.start();
-      const recovered = await recoverPipeline({ videos: videoStore, jobs, transcoding, reportJobState, clock });
-      if (recovered > 0) logger.warn({ recovered }, 'videos whose pipeline a stop interrupted are on their way again');
+      pipeline.notifications.worker.start();
+      reconciler = setInterval(() => void reconcile(), config.pipeline.reconcileIntervalMs);
+      reconciler.unref();
     },
     stop: async () => {
+      clearInterval(reconciler);
       await worker.stop();
-      await bus.drain();
-      bus.close();
-      await notifications.worker.stop();
+      await publishing.drain();
+      await pipeline.notifications.worker.stop();
     },
   };
 }

@@ -1,16 +1,12 @@
 import { z } from 'zod';
-import { readAuthConfig } from '../core/auth/auth.config';
 import { portVariable, readEnv } from '../core/config/read-env';
 import { createDataSource } from '../core/database/data-source';
 import { readDatabaseConfig } from '../core/database/database.config';
-import { readHttpConfig } from '../core/legacy-api/http.config';
 import { createLogger } from '../core/logging/create-logger';
-import { readNotificationsConfig } from '../core/notifications/notifications.config';
 import { runMain } from '../core/process/run-main';
 import { announceReady, listen, serverUrl, stopOnSignals } from '../core/process/serve';
-import { readTranscodingConfig } from '../core/transcoding/transcoding.config';
-import { readVideosConfig } from '../core/videos/videos.config';
 import { composeMonolith } from './compose-monolith';
+import { readMonolithConfig } from './monolith.config';
 
 /** Composition root of the monolith process: configuration, database, the monolith, HTTP server. */
 async function main(): Promise<void> {
@@ -19,13 +15,7 @@ async function main(): Promise<void> {
     z.object({ LEGACY_PORT: portVariable(3001), LEGACY_HOST: z.string().default('127.0.0.1') }),
   );
   const databaseConfig = readDatabaseConfig();
-  const config = {
-    auth: readAuthConfig(),
-    jsonBodyLimitBytes: readHttpConfig().jsonBodyLimitBytes,
-    videos: readVideosConfig(databaseConfig.dataDir),
-    transcoding: readTranscodingConfig(),
-    notifications: readNotificationsConfig(databaseConfig.dataDir),
-  };
+  const config = readMonolithConfig(databaseConfig.dataDir);
   const dataSource = await createDataSource(databaseConfig).initialize();
   const monolith = await composeMonolith({ dataSource, config, logger });
   await monolith.start();

@@ -4,6 +4,7 @@ import { CreateVideos1795420800002 } from './1795420800002-CreateVideos';
 import { CreateTranscodeJobs1795420800003 } from './1795420800003-CreateTranscodeJobs';
 import { CreateVideoMetadata1795420800004 } from './1795420800004-CreateVideoMetadata';
 import { CreateNotifications1795420800005 } from './1795420800005-CreateNotifications';
+import { CreateEventPipeline1795420800006 } from './1795420800006-CreateEventPipeline';
 
 /** Every migration, oldest first: one schema history for SQLite and PostgreSQL. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   CreateTranscodeJobs1795420800003,
   CreateVideoMetadata1795420800004,
   CreateNotifications1795420800005,
+  CreateEventPipeline1795420800006,
 ];

@@ -3,11 +3,13 @@ import path from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { migrations } from '../../migrations';
 import { UserEntity } from '../auth/adapters/user.entity';
+import { DeadLetterEntity } from '../events/adapters/dead-letter.entity';
 import { FlagChangeEntity } from '../flags/adapters/flag-change.entity';
 import { RouteFlagEntity } from '../flags/adapters/route-flag.entity';
 import { VideoMetadataEntity } from '../metadata/adapters/video-metadata.entity';
 import { DeliveryEntity } from '../notifications/adapters/delivery.entity';
 import { SubscriptionEntity } from '../notifications/adapters/subscription.entity';
+import { VideoEventEntity } from '../pipeline/adapters/video-event.entity';
 import { TranscodeJobEntity } from '../transcoding/adapters/transcode-job.entity';
 import { RenditionEntity } from '../videos/adapters/rendition.entity';
 import { VideoEntity } from '../videos/adapters/video.entity';
@@ -23,6 +25,8 @@ const entities = [
   VideoMetadataEntity,
   SubscriptionEntity,
   DeliveryEntity,
+  VideoEventEntity,
+  DeadLetterEntity,
 ];
 
 export interface DataSourceSettings {

@@ -17,13 +17,15 @@ export interface NotificationsWiring {
   config: NotificationsConfig;
   logger: Logger;
   clock?: Clock;
+  /** Whether this side sends deliveries now (it owns notifications). */
+  isActive?: () => Promise<boolean>;
 }
 
 // SMTP defaults wait minutes; a send must end well within the worker's claim (60 s).
 const smtpTimeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 
 /** Wires subscriptions and the delivery worker over the database (the monolith and the notifications Lambda). */
-export function createNotifications({ dataSource, config, logger, clock = systemClock }: NotificationsWiring): {
+export function createNotifications({ dataSource, config, logger, clock = systemClock, isActive }: NotificationsWiring): {
   subscriptions: SubscriptionsService;
   worker: DeliveryWorker;
 } {
@@ -38,6 +40,6 @@ export function createNotifications({ dataSource, config, logger, clock = system
   };
   return {
     subscriptions: new SubscriptionsService(new TypeormSubscriptionStore(dataSource), deliveries, guard, clock),
-    worker: new DeliveryWorker({ store: deliveries, senders, logger, clock }, config),
+    worker: new DeliveryWorker({ store: deliveries, senders, logger, clock, ...(isActive ? { isActive } : {}) }, config),
   };
 }

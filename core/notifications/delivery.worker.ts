@@ -12,6 +12,8 @@ export interface DeliveryWorkerDeps {
   readonly clock?: Clock;
   /** Jitter of the retry delays, in [0, 1). */
   readonly random?: () => number;
+  /** Whether this side sends now (it owns notifications); asked before every pass. Always, without it. */
+  readonly isActive?: () => Promise<boolean>;
 }
 
 export interface DeliveryWorkerSettings extends RetryPolicy {
@@ -101,6 +103,7 @@ export class DeliveryWorker {
   private async runPass(): Promise<void> {
     const batchSize = this.concurrency * 2;
     try {
+      if (this.deps.isActive && !(await this.deps.isActive())) return;
       for (;;) {
         const ids = await this.deps.store.findDue(this.clock.now(), batchSize);
         let claimed = 0;

@@ -13,3 +13,10 @@ export const topics = {
 
 /** The SNS topic the video outcome envelopes say they come from. */
 export const videoOutcomeTopicArn = 'arn:aws:sns:us-east-1:000000000000:24hv-video-outcomes';
+
+/** The kind of event each topic carries (see pipeline-event-kind.ts). */
+export const eventKindOfTopic = {
+  [topics.storedObjects]: 'storedObjects',
+  [topics.jobStates]: 'jobState',
+  [topics.videoOutcomes]: 'videoOutcome',
+} as const;

@@ -2,13 +2,14 @@ import express, { Router, type ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AppError, NotFoundError, PayloadTooLargeError, ValidationError } from '../../core/errors/app-error';
+import type { DeadLetterReplay } from '../../core/events/dead-letter-replay';
 import type { FlagService } from '../../core/flags/flag.service';
 import { parseInput } from '../../core/validation/parse-input';
 import type { FlagCache } from '../flags/flag-cache';
 import { sendLegacyError } from '../http/send-legacy-error';
 import type { RouteDefinition } from '../routing/route-table';
 import { resolveRouteTarget } from '../routing/route-target';
-import { toChangeView, toFlagView, toRouteView } from './admin-views';
+import { toChangeView, toDeadLetterView, toFlagView, toRouteView } from './admin-views';
 import { actorOf, requireAdmin, type AdminCredentials } from './require-admin';
 
 export interface AdminRoutesDeps extends AdminCredentials {
@@ -16,6 +17,7 @@ export interface AdminRoutesDeps extends AdminCredentials {
   flags: FlagService;
   flagCache: FlagCache;
   routeTable: readonly RouteDefinition[];
+  deadLetters: DeadLetterReplay;
 }
 
 const historyQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50) });
@@ -27,8 +29,8 @@ const answerBodyErrors: ErrorRequestHandler = (error: { type?: string }, _req, _
   next(error);
 };
 
-/** The engineers' API under /_strangler/api: flags, their audit trail, and the routing status. */
-export function adminRoutes({ logger, flags, flagCache, routeTable, ...credentials }: AdminRoutesDeps): Router {
+/** The engineers' API under /_strangler/api: flags, their audit trail, the routing status, and the pipeline's dead letters. */
+export function adminRoutes({ logger, flags, flagCache, routeTable, deadLetters, ...credentials }: AdminRoutesDeps): Router {
   const currentRoutes = () => routeTable.map((route) => toRouteView(route, resolveRouteTarget(flagCache.current(), route)));
   return Router()
     .use(requireAdmin(credentials))
@@ -60,6 +62,15 @@ export function adminRoutes({ logger, flags, flagCache, routeTable, ...credentia
         routesOnLambda: routes.filter((route) => route.capability === flag.name && route.servedBy === 'lambda').length,
       }));
       res.json({ capabilities, summary: { routes: routes.length, routesOnLambda: routes.filter((r) => r.servedBy === 'lambda').length } });
+    })
+    .get('/dead-letters', async (req, res) => {
+      const { limit } = parseInput(historyQuery, req.query);
+      res.json({ deadLetters: (await deadLetters.list(limit)).map(toDeadLetterView) });
+    })
+    .post('/dead-letters/:id/replay', async (req, res) => {
+      const letter = await deadLetters.replay(req.params.id);
+      logger.info({ deadLetterId: letter.id, functionName: letter.functionName, actor: actorOf(res) }, 'dead letter replayed');
+      res.status(202).json({ deadLetter: toDeadLetterView(letter) });
     })
     .use((req, _res, next) => next(new NotFoundError(`No admin route for ${req.method} ${req.originalUrl}`)))
     .use(((error, req, res, _next) => {

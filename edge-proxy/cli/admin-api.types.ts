@@ -22,3 +22,14 @@ export interface ChangeView {
   actor: string;
   changedAt: string;
 }
+
+export interface DeadLetterView {
+  id: string;
+  functionName: string;
+  errorType: string;
+  errorMessage: string;
+  attempts: number;
+  failedAt: string;
+  replayedAt: string | null;
+  event: unknown;
+}

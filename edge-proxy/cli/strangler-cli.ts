@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { AdminClient, CliError } from './admin-client';
-import type { ChangeView, FlagView, StatusView } from './admin-api.types';
+import type { ChangeView, DeadLetterView, FlagView, StatusView } from './admin-api.types';
 import { formatTable } from './format-table';
 
 export interface CliIo {
@@ -91,6 +91,31 @@ function createStranglerCli(io: CliIo): Command {
       print(json, { changes }, () =>
         formatTable(['#', 'when', 'what', 'from', 'to', 'who', 'why'], changes.map((c) => [c.id, when(c.changedAt), c.name, c.from, c.to, c.actor, c.reason])),
       );
+    });
+
+  program
+    .command('dead-letters')
+    .description('pipeline events a function failed on every attempt, newest first')
+    .option('--limit <n>', 'how many', '20')
+    .action(async (options: { limit: string }) => {
+      const { api, json } = client();
+      const { deadLetters } = await api.get<{ deadLetters: DeadLetterView[] }>(`/dead-letters?limit=${encodeURIComponent(options.limit)}`);
+      print(json, { deadLetters }, () =>
+        formatTable(
+          ['id', 'failed', 'function', 'attempts', 'error', 'replayed'],
+          deadLetters.map((d) => [d.id, when(d.failedAt), d.functionName, d.attempts, `${d.errorType}: ${d.errorMessage}`.slice(0, 100), when(d.replayedAt)]),
+        ),
+      );
+    });
+
+  program
+    .command('replay')
+    .description('deliver a dead letter to its function again (once its cause is fixed)')
+    .argument('<id>', 'the dead letter, from `strangler dead-letters`')
+    .action(async (id: string) => {
+      const { api, json } = client();
+      const { deadLetter } = await api.post<{ deadLetter: DeadLetterView }>(`/dead-letters/${encodeURIComponent(id)}/replay`);
+      print(json, { deadLetter }, () => `${deadLetter.id}: sent to ${deadLetter.functionName} again; its retries apply anew`);
     });
 
   return program;

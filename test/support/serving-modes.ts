@@ -5,13 +5,15 @@ import type { DataSource } from 'typeorm';
 import path from 'node:path';
 import type { AuthConfig } from '../../core/auth/auth.config';
 import { createLogger } from '../../core/logging/create-logger';
-import { readNotificationsConfig } from '../../core/notifications/notifications.config';
+import { TypeormDeadLetterStore } from '../../core/events/adapters/typeorm-dead-letter.store';
+import type { Capability } from '../../core/flags/capabilities';
 import { listen, serverUrl } from '../../core/process/serve';
 import { composeEdgeProxy, type EdgeProxy } from '../../edge-proxy/compose-edge-proxy';
 import type { ProxyConfig } from '../../edge-proxy/proxy.config';
 import { functionRegistry, type FunctionDefinition } from '../../extracted-functions/registry';
 import { startLambdaRuntime, type LambdaRuntime } from '../../infra/local/lambda-runtime/lambda-runtime';
 import { composeMonolith, type Monolith, type MonolithConfig } from '../../legacy-app/compose-monolith';
+import { readMonolithConfig } from '../../legacy-app/monolith.config';
 import { repositoryRoot } from '../fixtures/functions/fixture-functions';
 import { authEnv } from './test-auth';
 import type { TestDatabase } from './test-database';
@@ -35,25 +37,39 @@ export interface ServingContext {
 export const testUploadLimitBytes = 1024 * 1024;
 
 /**
- * The monolith's settings in tests: everything under the test database's folder, the fastest
- * encoder, short retry delays, and webhooks allowed to call receivers on this machine.
+ * The platform's settings in tests, as environment variables (what the Lambda hosts get) :
+ * everything under the test database's folder, the fastest encoder, short retry delays and
+ * reconciliation, and webhooks allowed to call receivers on this machine.
  */
-export function testMonolithConfig({ database, authConfig }: ServingContext): MonolithConfig {
+export function testEnvironment({ database, authConfig }: ServingContext): Record<string, string> {
   const { dataDir } = database.config;
   return {
-    auth: authConfig,
-    jsonBodyLimitBytes: 100 * 1024,
-    videos: { uploadLimitBytes: testUploadLimitBytes, storageDir: path.join(dataDir, 'storage') },
-    transcoding: { concurrency: 2, encoderSpeed: 'ultrafast', maxAttempts: 3, pollIntervalMs: 250, scratchDir: path.join(dataDir, 'scratch') },
-    notifications: readNotificationsConfig(dataDir, {
-      WEBHOOK_ALLOWLIST: '127.0.0.1,::1,localhost',
-      DELIVERY_MAX_ATTEMPTS: '3',
-      DELIVERY_BASE_DELAY_MS: '50',
-      DELIVERY_MAX_DELAY_MS: '200',
-      DELIVERY_POLL_MS: '100',
-      WEBHOOK_TIMEOUT_MS: '2000',
-    }),
+    ...database.env,
+    ...authEnv(authConfig),
+    LOG_LEVEL: 'silent',
+    JSON_BODY_LIMIT_BYTES: String(100 * 1024),
+    UPLOAD_LIMIT_BYTES: String(testUploadLimitBytes),
+    STORAGE_DIR: path.join(dataDir, 'storage'),
+    TRANSCODE_CONCURRENCY: '2',
+    TRANSCODE_SPEED: 'ultrafast',
+    TRANSCODE_MAX_ATTEMPTS: '3',
+    TRANSCODE_POLL_MS: '250',
+    TRANSCODE_SCRATCH_DIR: path.join(dataDir, 'scratch'),
+    WEBHOOK_ALLOWLIST: '127.0.0.1,::1,localhost',
+    DELIVERY_MAX_ATTEMPTS: '3',
+    DELIVERY_BASE_DELAY_MS: '50',
+    DELIVERY_MAX_DELAY_MS: '200',
+    DELIVERY_POLL_MS: '100',
+    WEBHOOK_TIMEOUT_MS: '2000',
+    PIPELINE_RECONCILE_MS: '500',
+    PIPELINE_STALE_AFTER_MS: '3000',
   };
+}
+
+/** The monolith's settings in tests; with a runtime's URL, its events cross processes through that runtime. */
+export function testMonolithConfig(context: ServingContext, lambdaEndpoint?: string): MonolithConfig {
+  const env = { ...testEnvironment(context), ...(lambdaEndpoint ? { LAMBDA_ENDPOINT: lambdaEndpoint } : {}) };
+  return { ...readMonolithConfig(context.database.config.dataDir, env), auth: context.authConfig };
 }
 
 /** A running way of serving the legacy API; `http` is what supertest calls. */
@@ -69,9 +85,9 @@ export async function createMonolith(context: ServingContext, config: MonolithCo
   return monolith;
 }
 
-/** The monolith listening on a free port, as the proxy reaches it. */
-export async function startMonolith(context: ServingContext): Promise<{ url: string; server: Server; monolith: Monolith }> {
-  const monolith = await createMonolith(context);
+/** The monolith listening on a free port, as the proxy reaches it; events through the runtime when one is given. */
+export async function startMonolith(context: ServingContext, lambdaEndpoint?: string): Promise<{ url: string; server: Server; monolith: Monolith }> {
+  const monolith = await createMonolith(context, testMonolithConfig(context, lambdaEndpoint));
   const server = await listen(monolith.app, 0, '127.0.0.1');
   return { url: serverUrl(server), server, monolith };
 }
@@ -82,13 +98,19 @@ export async function stopMonolith({ server, monolith }: { server: Server; monol
   await monolith.stop();
 }
 
-/** The local Lambda runtime serving `functions` (the real registry by default) against the test database. */
+/** The local Lambda runtime serving `functions` (the real registry by default) against the test database; dead letters go to it too. */
 export function startRuntime(context: ServingContext, functions: readonly FunctionDefinition[] = functionRegistry): Promise<LambdaRuntime> {
+  const deadLetters = new TypeormDeadLetterStore(context.dataSource);
   return startLambdaRuntime({
     functions,
     port: 0,
     rootDir: repositoryRoot,
-    environment: { ...context.database.env, ...authEnv(context.authConfig), LOG_LEVEL: 'silent' },
+    environment: testEnvironment(context),
+    asyncRetryDelayMs: 100,
+    asyncConcurrency: 1,
+    schedulePeriodMs: 500,
+    ...(process.env.DEBUG_RUNTIME ? { logger: createLogger('runtime', 'debug') } : {}),
+    onEventFailure: async (failed) => void (await deadLetters.record({ ...failed, failedAt: new Date() })),
   });
 }
 
@@ -118,7 +140,25 @@ export async function flip(proxy: EdgeProxy, capability: string, state: string, 
     .expect(200);
 }
 
-/** Every way the auth routes can be served; the contract suite runs unchanged against each. */
+/** The whole system as `npm start` runs it: runtime, monolith (events through the runtime), proxy; then the flips. */
+async function startSystem(context: ServingContext, { lambdaCapabilities = [], monolithAsLambda = false }: { lambdaCapabilities?: readonly Capability[]; monolithAsLambda?: boolean }): Promise<ServedApi> {
+  const runtime = await startRuntime(context);
+  const monolith = await startMonolith(context, runtime.url);
+  const proxy = await startProxy(context, { legacyUrl: monolith.url, lambdaEndpoint: runtime.url }, monolithAsLambda ? { legacyFunction: 'legacy-monolith' } : {});
+  for (const capability of lambdaCapabilities) await flip(proxy, capability, 'lambda');
+  return {
+    http: proxy.app,
+    stop: async () => {
+      proxy.close();
+      await stopMonolith(monolith);
+      await runtime.close();
+    },
+  };
+}
+
+const extracted = ['auth', 'transcoding', 'metadata', 'notifications'] as const;
+
+/** Every way the legacy API can be served; the contract suite runs unchanged against each. */
 export const servingModes: Array<{ name: string; start(context: ServingContext): Promise<ServedApi> }> = [
   {
     name: 'monolith directly',
@@ -127,34 +167,8 @@ export const servingModes: Array<{ name: string; start(context: ServingContext):
       return { http: monolith.app, stop: () => monolith.stop() };
     },
   },
-  {
-    name: 'proxy → monolith (auth=legacy)',
-    start: async (context) => {
-      const monolith = await startMonolith(context);
-      const proxy = await startProxy(context, { legacyUrl: monolith.url, lambdaEndpoint: 'http://127.0.0.1:9' });
-      return {
-        http: proxy.app,
-        stop: async () => {
-          proxy.close();
-          await stopMonolith(monolith);
-        },
-      };
-    },
-  },
-  {
-    name: 'proxy → Lambda (auth=lambda, local runtime)',
-    start: async (context) => {
-      const monolith = await startMonolith(context);
-      const runtime = await startRuntime(context);
-      const proxy = await startProxy(context, { legacyUrl: monolith.url, lambdaEndpoint: runtime.url });
-      await flip(proxy, 'auth', 'lambda');
-      return {
-        http: proxy.app,
-        stop: async () => {
-          proxy.close();
-          await Promise.all([runtime.close(), stopMonolith(monolith)]);
-        },
-      };
-    },
-  },
+  { name: 'proxy → monolith (all legacy)', start: (context) => startSystem(context, {}) },
+  ...extracted.map((capability) => ({ name: `proxy → ${capability} Lambda`, start: (context: ServingContext) => startSystem(context, { lambdaCapabilities: [capability] }) })),
+  { name: 'proxy → every Lambda', start: (context) => startSystem(context, { lambdaCapabilities: extracted }) },
+  { name: 'proxy → monolith as one Lambda', start: (context) => startSystem(context, { monolithAsLambda: true }) },
 ];

@@ -2,24 +2,30 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, engines, openMigrated, type TestDatabase } from '../../../test/support/test-database';
+import { TypeormMetadataStore } from '../../metadata/adapters/typeorm-metadata.store';
 import { DeliveryEntity } from '../../notifications/adapters/delivery.entity';
+import { TypeormVideoEventFanOut } from '../../notifications/adapters/typeorm-video-event-fan-out';
 import { insertSubscription, insertUser } from '../../notifications/notifications-test-kit';
+import { TranscodeJobEntity } from '../../transcoding/adapters/transcode-job.entity';
 import { TypeormVideoStore } from '../../videos/adapters/typeorm-video.store';
 import { aReadyRendition, aVideo, insertRendition, insertVideo } from '../../videos/videos-test-kit';
-import { TypeormVideoOutcomeRecorder } from './typeorm-video-outcome.recorder';
+import type { Rendition } from '../../videos/video';
+import { TypeormVideoSettler } from './typeorm-video-settler';
 
 const finishedAt = new Date('2026-11-23T10:02:00.000Z');
 
-describe.each(engines)('TypeormVideoOutcomeRecorder on %s', (engine) => {
+describe.each(engines)('TypeormVideoSettler and the fan-out on %s', (engine) => {
   let database: TestDatabase;
   let dataSource: DataSource;
-  let recorder: TypeormVideoOutcomeRecorder;
+  let settler: TypeormVideoSettler;
+  let fanOut: TypeormVideoEventFanOut;
   let videos: TypeormVideoStore;
 
   beforeAll(async () => {
     database = await createTestDatabase(engine);
     dataSource = await openMigrated(database);
-    recorder = new TypeormVideoOutcomeRecorder(dataSource);
+    settler = new TypeormVideoSettler(dataSource);
+    fanOut = new TypeormVideoEventFanOut(dataSource);
     videos = new TypeormVideoStore(dataSource);
   });
 
@@ -30,100 +36,100 @@ describe.each(engines)('TypeormVideoOutcomeRecorder on %s', (engine) => {
 
   const deliveriesOf = (ownerId: string) => dataSource.getRepository(DeliveryEntity).findBy({ ownerId });
 
-  /** A video being transcoded for a new owner, with a ready 480p rendition. */
-  async function aTranscodingVideo() {
-    const ownerId = await insertUser(dataSource);
-    const video = await insertVideo(dataSource, aVideo({ ownerId, status: 'transcoding' }));
-    await insertRendition(dataSource, aReadyRendition({ videoId: video.id, preset: '480p' }));
-    return { ownerId, video };
+  async function insertJob(videoId: string, status: TranscodeJobEntity['status'], error?: { code: string; message: string }): Promise<string> {
+    const id = randomUUID();
+    await dataSource.getRepository(TranscodeJobEntity).insert({
+      id, videoId, status, presets: '["480p"]', progress: 100, attempts: 1, idempotencyKey: null,
+      errorCode: error?.code ?? null, errorMessage: error?.message ?? null, createdAt: finishedAt, startedAt: finishedAt, completedAt: finishedAt,
+    });
+    return id;
   }
 
-  it('marks the video ready and queues a delivery for each of the owner’s subscriptions to video.ready', async () => {
+  async function insertMetadata(videoId: string): Promise<void> {
+    await new TypeormMetadataStore(dataSource).save({
+      videoId, formatName: 'mov,mp4,m4a,3gp,3g2,mj2', durationSeconds: 2, sizeBytes: 1000, bitRate: 4000,
+      video: { codec: 'h264', width: 854, height: 480, frameRate: 25, pixelFormat: 'yuv420p' }, audio: null, extractedAt: finishedAt,
+    });
+  }
+
+  /** A video being transcoded, with a ready 480p rendition and (unless told otherwise) its metadata and a complete job. */
+  async function aTranscodingVideo({ job = 'complete', metadata = true, rendition = {} }: { job?: TranscodeJobEntity['status'] | 'none'; metadata?: boolean; rendition?: Partial<Rendition> } = {}) {
+    const ownerId = await insertUser(dataSource);
+    const video = await insertVideo(dataSource, aVideo({ ownerId, status: 'transcoding' }));
+    await insertRendition(dataSource, aReadyRendition({ videoId: video.id, preset: '480p', ...rendition }));
+    const jobId = job === 'none' ? undefined : await insertJob(video.id, job);
+    if (metadata) await insertMetadata(video.id);
+    return { ownerId, video, jobId };
+  }
+
+  it('makes a video ready once its job completed and its metadata is in, recording the event to announce', async () => {
+    const { ownerId, video, jobId } = await aTranscodingVideo();
+
+    const event = await settler.settle(video.id, finishedAt);
+
+    expect(event).toMatchObject({ key: `video.ready:${video.id}:${jobId}`, name: 'video.ready', ownerId, videoId: video.id, occurredAt: finishedAt });
+    expect(event?.video).toMatchObject({ id: video.id, status: 'ready', error: null, updatedAt: finishedAt.toISOString() });
+    expect(await videos.findById(video.id)).toMatchObject({ status: 'ready', error: null, updatedAt: finishedAt });
+    expect(await settler.unannounced(new Date(finishedAt.getTime() + 1), 100)).toContainEqual(event);
+  });
+
+  it('leaves a video in processing while its job or its metadata is missing', async () => {
+    for (const setup of [{ metadata: false }, { job: 'processing' as const }, { job: 'none' as const }]) {
+      const { video } = await aTranscodingVideo(setup);
+      expect(await settler.settle(video.id, finishedAt)).toBeUndefined();
+      expect((await videos.findById(video.id))?.status).toBe('transcoding');
+    }
+  });
+
+  it('settles a video once, however many steps ask at the same moment', async () => {
+    const { video } = await aTranscodingVideo();
+
+    const events = await Promise.all([settler.settle(video.id, finishedAt), settler.settle(video.id, finishedAt), settler.settle(video.id, finishedAt)]);
+
+    expect(events.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('fails a video whose job failed, with the job’s reason, without waiting for metadata', async () => {
+    const ownerId = await insertUser(dataSource);
+    const video = await insertVideo(dataSource, aVideo({ ownerId, status: 'transcoding' }));
+    const error = { code: 'media_unreadable', message: 'The file could not be read as video: moov atom not found' };
+    const jobId = await insertJob(video.id, 'failed', error);
+
+    const event = await settler.settle(video.id, finishedAt);
+
+    expect(event).toMatchObject({ key: `video.failed:${video.id}:${jobId}`, name: 'video.failed', video: { status: 'failed', error } });
+  });
+
+  it('fails a video for a reason found outside its job, and its pending renditions with it', async () => {
+    const { video } = await aTranscodingVideo({ job: 'processing', metadata: false, rendition: { status: 'pending', storageKey: null } });
+    const error = { code: 'media_unreadable', message: 'The file could not be read as video' };
+
+    const event = await settler.fail(video.id, error, finishedAt);
+
+    expect(event?.video).toMatchObject({ status: 'failed', error, renditions: [expect.objectContaining({ status: 'failed' })] });
+    expect(await settler.fail(video.id, error, finishedAt)).toBeUndefined();
+  });
+
+  it('answers undefined for a video that no longer exists', async () => {
+    expect(await settler.settle(randomUUID(), finishedAt)).toBeUndefined();
+  });
+
+  it('fans an event out once per subscription that wants it, however often it is announced', async () => {
     const { ownerId, video } = await aTranscodingVideo();
     const both = await insertSubscription(dataSource, { ownerId, target: 'https://hooks.example.com/all' });
-    const readyOnly = await insertSubscription(dataSource, { ownerId, channel: 'email', target: 'ada@example.com', secret: null, events: ['video.ready'] });
     await insertSubscription(dataSource, { ownerId, target: 'https://hooks.example.com/failures', events: ['video.failed'] });
-    const strangerId = await insertUser(dataSource);
-    await insertSubscription(dataSource, { ownerId: strangerId, target: 'https://hooks.example.com/stranger' });
-    const eventKey = `video.ready:${video.id}:${randomUUID()}`;
+    const event = (await settler.settle(video.id, finishedAt))!;
 
-    const view = await recorder.record(video.id, { status: 'ready' }, eventKey, finishedAt);
+    expect(await fanOut.fanOut(event.key, finishedAt)).toBe(1);
+    expect(await fanOut.fanOut(event.key, finishedAt)).toBe(0);
 
-    expect(view).toMatchObject({ id: video.id, status: 'ready', error: null, updatedAt: finishedAt.toISOString() });
-    expect(view?.renditions.map((rendition) => rendition.preset)).toEqual(['480p']);
-    expect(await videos.findById(video.id)).toMatchObject({ status: 'ready', error: null, updatedAt: finishedAt });
     const deliveries = await deliveriesOf(ownerId);
-    expect(deliveries.map((delivery) => delivery.subscriptionId).sort()).toEqual([both.id, readyOnly.id].sort());
-    for (const delivery of deliveries) expect(delivery).toMatchObject({ event: 'video.ready', eventKey, videoId: video.id, status: 'pending', createdAt: finishedAt });
-    expect(await deliveriesOf(strangerId)).toEqual([]);
+    expect(deliveries.map((delivery) => [delivery.subscriptionId, delivery.eventKey])).toEqual([[both.id, event.key]]);
+    expect(JSON.parse(deliveries[0]!.payload)).toEqual({ id: deliveries[0]!.id, event: 'video.ready', occurredAt: finishedAt.toISOString(), video: JSON.parse(JSON.stringify(event.video)) });
+    expect(await settler.unannounced(new Date(finishedAt.getTime() + 1), 1000)).not.toContainEqual(expect.objectContaining({ key: event.key }));
   });
 
-  it('puts the Video JSON, as now shown, in the delivery body', async () => {
-    const { ownerId, video } = await aTranscodingVideo();
-    await insertSubscription(dataSource, { ownerId, target: 'https://hooks.example.com/all' });
-
-    const view = await recorder.record(video.id, { status: 'ready' }, `video.ready:${video.id}:${randomUUID()}`, finishedAt);
-
-    const [delivery] = await deliveriesOf(ownerId);
-    const body = JSON.parse(delivery!.payload) as Record<string, unknown>;
-    expect(body).toEqual({ id: delivery!.id, event: 'video.ready', occurredAt: finishedAt.toISOString(), video: JSON.parse(JSON.stringify(view)) });
-    expect(body.video).toMatchObject({ status: 'ready', title: video.title, sourceSizeBytes: video.sourceSizeBytes });
-  });
-
-  it('marks the video failed with its reason and notifies the subscriptions to video.failed', async () => {
-    const { ownerId, video } = await aTranscodingVideo();
-    const failures = await insertSubscription(dataSource, { ownerId, target: 'https://hooks.example.com/failures', events: ['video.failed'] });
-    await insertSubscription(dataSource, { ownerId, target: 'https://hooks.example.com/ready', events: ['video.ready'] });
-    const error = { code: 'media_unreadable', message: 'The file could not be read as video: moov atom not found' };
-
-    const view = await recorder.record(video.id, { status: 'failed', error }, `video.failed:${video.id}:${randomUUID()}`, finishedAt);
-
-    expect(view).toMatchObject({ status: 'failed', error });
-    expect(await videos.findById(video.id)).toMatchObject({ status: 'failed', error });
-    const deliveries = await deliveriesOf(ownerId);
-    expect(deliveries.map((delivery) => [delivery.subscriptionId, delivery.event])).toEqual([[failures.id, 'video.failed']]);
-    expect((JSON.parse(deliveries[0]!.payload) as { video: unknown }).video).toMatchObject({ status: 'failed', error });
-  });
-
-  it('clears an earlier failure when the video ends ready', async () => {
-    const ownerId = await insertUser(dataSource);
-    const video = await insertVideo(dataSource, aVideo({ ownerId, status: 'failed', error: { code: 'transcode_failed', message: 'first attempt' } }));
-
-    const view = await recorder.record(video.id, { status: 'ready' }, `video.ready:${video.id}:${randomUUID()}`, finishedAt);
-
-    expect(view?.error).toBeNull();
-    expect((await videos.findById(video.id))?.error).toBeNull();
-  });
-
-  it('adds no delivery when the same outcome is recorded again (a replayed event)', async () => {
-    const { ownerId, video } = await aTranscodingVideo();
-    await insertSubscription(dataSource, { ownerId, target: 'https://hooks.example.com/all' });
-    const eventKey = `video.ready:${video.id}:${randomUUID()}`;
-    await recorder.record(video.id, { status: 'ready' }, eventKey, finishedAt);
-
-    const replayed = await recorder.record(video.id, { status: 'ready' }, eventKey, new Date('2026-11-23T10:03:00.000Z'));
-
-    expect(replayed?.status).toBe('ready');
-    expect(await deliveriesOf(ownerId)).toHaveLength(1);
-  });
-
-  it('queues new deliveries for the outcome of a later job', async () => {
-    const { ownerId, video } = await aTranscodingVideo();
-    await insertSubscription(dataSource, { ownerId, target: 'https://hooks.example.com/all' });
-    await recorder.record(video.id, { status: 'ready' }, `video.ready:${video.id}:${randomUUID()}`, finishedAt);
-
-    await recorder.record(video.id, { status: 'ready' }, `video.ready:${video.id}:${randomUUID()}`, finishedAt);
-
-    expect(await deliveriesOf(ownerId)).toHaveLength(2);
-  });
-
-  it('answers undefined, queueing nothing, for a video that no longer exists', async () => {
-    const ownerId = await insertUser(dataSource);
-    await insertSubscription(dataSource, { ownerId, target: 'https://hooks.example.com/all' });
-    const videoId = randomUUID();
-
-    expect(await recorder.record(videoId, { status: 'ready' }, `video.ready:${videoId}:${randomUUID()}`, finishedAt)).toBeUndefined();
-
-    expect(await dataSource.getRepository(DeliveryEntity).countBy({ videoId })).toBe(0);
+  it('knows no event it never recorded', async () => {
+    expect(await fanOut.fanOut(`video.ready:${randomUUID()}:${randomUUID()}`, finishedAt)).toBeUndefined();
   });
 });

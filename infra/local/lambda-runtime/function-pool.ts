@@ -4,6 +4,36 @@ import type { FunctionHost, HostInvocation, HostRun } from './function-host';
 import { formatInvocationLog } from './invocation-log';
 import { LambdaServiceError } from './service-error';
 
+/** An asynchronous invocation that failed its last attempt, for the on-failure destination. */
+export interface FailedEvent {
+  readonly functionName: string;
+  readonly payload: string;
+  readonly errorType: string;
+  readonly errorMessage: string;
+  readonly attempts: number;
+}
+
+/** How asynchronous invocations are retried, and where they go when every attempt failed. */
+export interface AsyncInvokePolicy {
+  /** Retries after the first attempt: 2 in Lambda. */
+  readonly retries: number;
+  /** Wait before the first retry, doubled before each next one (Lambda: about a minute, then two). */
+  readonly retryDelayMs: number;
+  /**
+   * Environments serving asynchronous events at once. Lambda would start one per event of a
+   * burst; locally each is a process loading TypeScript, and a burst of them starves the machine.
+   */
+  readonly maxConcurrency: number;
+  readonly onFailure: (event: FailedEvent) => Promise<void>;
+}
+
+interface QueuedEvent {
+  readonly invocation: HostInvocation;
+  readonly attempt: number;
+  /** Told once the event succeeded or was given up on. */
+  readonly onSettled?: () => void;
+}
+
 /** An invocation's result and its log, framed as CloudWatch shows it. */
 export interface InvocationResult {
   readonly run: HostRun;
@@ -18,14 +48,17 @@ export interface InvocationResult {
 export class FunctionPool {
   private readonly hosts = new Set<FunctionHost>();
   private readonly idle: FunctionHost[] = [];
-  private readonly queue: HostInvocation[] = [];
+  private readonly queue: QueuedEvent[] = [];
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
   private busy = 0;
+  private busyWithEvents = 0;
   private closing = false;
 
   constructor(
     private readonly definition: FunctionDefinition,
     private readonly startHost: () => FunctionHost,
     private readonly logger: Logger,
+    private readonly asyncPolicy: AsyncInvokePolicy,
   ) {}
 
   /** Runs the invocation now; undefined when every environment the limit allows is busy. */
@@ -34,18 +67,24 @@ export class FunctionPool {
     return host && this.runOn(host, invocation);
   }
 
-  /** Queues an asynchronous invocation: it runs once an environment is free; failures are logged. */
-  enqueue(invocation: HostInvocation): void {
+  /**
+   * Queues an asynchronous invocation: it runs once an environment is free; a failed attempt is
+   * retried with backoff, and the last failure goes to the on-failure destination.
+   */
+  enqueue(invocation: HostInvocation, onSettled?: () => void): void {
     this.refuseWhenClosing();
-    this.queue.push(invocation);
+    this.queue.push({ invocation, attempt: 1, ...(onSettled ? { onSettled } : {}) });
     this.drainQueue();
   }
 
   /** Drops queued invocations and kills every environment, busy or idle. */
   async close(): Promise<void> {
     this.closing = true;
-    if (this.queue.length > 0) this.logger.warn({ functionName: this.definition.name, dropped: this.queue.length }, 'dropped queued asynchronous invocations on shutdown');
+    const dropped = this.queue.length + this.retryTimers.size;
+    if (dropped > 0) this.logger.warn({ functionName: this.definition.name, dropped }, 'dropped queued asynchronous invocations on shutdown');
     this.queue.length = 0;
+    for (const timer of this.retryTimers) clearTimeout(timer);
+    this.retryTimers.clear();
     await Promise.all([...this.hosts].map((host) => host.kill()));
   }
 
@@ -87,17 +126,53 @@ export class FunctionPool {
   }
 
   private drainQueue(): void {
-    while (this.queue.length > 0 && !this.closing) {
+    while (this.queue.length > 0 && !this.closing && this.busyWithEvents < this.asyncPolicy.maxConcurrency) {
       const host = this.acquireHost();
       if (host === undefined) return;
-      const invocation = this.queue.shift() as HostInvocation;
-      void this.runOn(host, invocation).then(({ run }) => this.logEventOutcome(invocation.requestId, run));
+      const queued = this.queue.shift() as QueuedEvent;
+      this.busyWithEvents += 1;
+      void this.runOn(host, queued.invocation)
+        .finally(() => {
+          this.busyWithEvents -= 1;
+        })
+        .then(({ run }) => this.settleEvent(queued, run))
+        .finally(() => this.drainQueue());
     }
   }
 
-  private logEventOutcome(requestId: string, run: HostRun): void {
-    const fields = { functionName: this.definition.name, requestId, durationMs: Math.round(run.durationMs) };
-    if (run.outcome.ok) this.logger.debug(fields, 'asynchronous invocation succeeded');
-    else this.logger.warn({ ...fields, errorType: run.outcome.error.errorType, errorMessage: run.outcome.error.errorMessage }, 'asynchronous invocation failed');
+  private async settleEvent(queued: QueuedEvent, run: HostRun): Promise<void> {
+    const { invocation, attempt, onSettled } = queued;
+    const fields = { functionName: this.definition.name, requestId: invocation.requestId, attempt, durationMs: Math.round(run.durationMs) };
+    if (run.outcome.ok) {
+      this.logger.debug(fields, 'asynchronous invocation succeeded');
+      onSettled?.();
+      return;
+    }
+    const { errorType, errorMessage } = run.outcome.error;
+    if (attempt <= this.asyncPolicy.retries && !this.closing) {
+      this.logger.warn({ ...fields, errorType, errorMessage }, 'asynchronous invocation failed: retrying');
+      const timer = setTimeout(() => {
+        this.retryTimers.delete(timer);
+        if (this.closing) return;
+        // Lambda keeps the request id across the retries of one event.
+        this.queue.push({ ...queued, attempt: attempt + 1 });
+        this.drainQueue();
+      }, this.asyncPolicy.retryDelayMs * 2 ** (attempt - 1));
+      this.retryTimers.add(timer);
+      return;
+    }
+    if (this.closing) {
+      // Killed by the shutdown, not failed by itself: dropped like the events still queued.
+      this.logger.warn({ ...fields, errorType }, 'asynchronous invocation cut off by shutdown: dropped');
+      onSettled?.();
+      return;
+    }
+    this.logger.error({ ...fields, errorType, errorMessage }, 'asynchronous invocation failed every attempt: sent to the on-failure destination');
+    try {
+      await this.asyncPolicy.onFailure({ functionName: this.definition.name, payload: invocation.payload, errorType, errorMessage, attempts: attempt });
+    } catch (error) {
+      this.logger.error({ err: error, ...fields }, 'could not record a dead letter: the event is lost');
+    }
+    onSettled?.();
   }
 }

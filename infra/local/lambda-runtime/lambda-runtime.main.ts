@@ -1,6 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { portVariable, readEnv } from '../../../core/config/read-env';
+import { portVariable, positiveIntVariable, readEnv } from '../../../core/config/read-env';
+import { createDataSource } from '../../../core/database/data-source';
+import { readDatabaseConfig } from '../../../core/database/database.config';
+import { TypeormDeadLetterStore } from '../../../core/events/adapters/typeorm-dead-letter.store';
 import { createLogger } from '../../../core/logging/create-logger';
 import { runMain } from '../../../core/process/run-main';
 import { announceReady } from '../../../core/process/serve';
@@ -13,11 +16,24 @@ import { startLambdaRuntime } from './lambda-runtime';
  */
 async function main(): Promise<void> {
   const logger = createLogger('lambda-runtime');
-  const { LAMBDA_RUNTIME_PORT: port } = readEnv(z.object({ LAMBDA_RUNTIME_PORT: portVariable(3002) }));
+  const settings = readEnv(
+    z.object({
+      LAMBDA_RUNTIME_PORT: portVariable(3002),
+      // Lambda waits about a minute before the first retry; locally a demo should not.
+      ASYNC_RETRY_DELAY_MS: positiveIntVariable(2_000),
+      LOCAL_SCHEDULE_MS: positiveIntVariable(5_000),
+    }),
+  );
+  // The on-failure destination: dead letters in the database, where the admin API shows them.
+  const dataSource = await createDataSource(readDatabaseConfig(), { poolSize: 2 }).initialize();
+  const deadLetters = new TypeormDeadLetterStore(dataSource);
   const environment = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
   const runtime = await startLambdaRuntime({
     functions: functionRegistry,
-    port,
+    port: settings.LAMBDA_RUNTIME_PORT,
+    asyncRetryDelayMs: settings.ASYNC_RETRY_DELAY_MS,
+    schedulePeriodMs: settings.LOCAL_SCHEDULE_MS,
+    onEventFailure: async (failed) => void (await deadLetters.record({ ...failed, failedAt: new Date() })),
     rootDir: fileURLToPath(new URL('../../../', import.meta.url)),
     environment,
     logger,
@@ -25,7 +41,10 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       logger.info({ signal }, 'lambda runtime shutting down');
-      void runtime.close().then(() => process.exit(0));
+      void runtime
+        .close()
+        .then(() => dataSource.destroy())
+        .then(() => process.exit(0));
     });
   }
   announceReady('lambda-runtime', runtime.url);

@@ -6,9 +6,10 @@ import { createLogger, type Logger } from '../../../core/logging/create-logger';
 import type { FunctionDefinition } from '../../../extracted-functions/registry';
 import { createFunctionEnvironment } from './function-environment';
 import { FunctionHost } from './function-host';
-import { FunctionPool } from './function-pool';
+import { FunctionPool, type FailedEvent } from './function-pool';
+import { scheduledEvent } from './scheduled-event';
 import { serveInvoke, type InvokeRouteContext } from './invoke.route';
-import { parseInvokeTarget } from './invoke-target.parser';
+import { parseInvokeTarget, toFunctionArn } from './invoke-target.parser';
 import { LambdaServiceError, writeServiceError } from './service-error';
 
 /** What the runtime serves and where. */
@@ -23,6 +24,15 @@ export interface LambdaRuntimeOptions {
   /** Extra environment of every function process (AWS_REGION here sets the region, us-east-1 otherwise). */
   readonly environment?: Readonly<Record<string, string>>;
   readonly logger?: Logger;
+  /** Asynchronous invocations: retries after the first attempt (Lambda: 2) and the wait before the first. */
+  readonly asyncRetries?: number;
+  readonly asyncRetryDelayMs?: number;
+  /** The on-failure destination of asynchronous invocations; without one, failures are only logged. */
+  readonly onEventFailure?: (event: FailedEvent) => Promise<void>;
+  /** Environments per function serving asynchronous events at once (default 2). */
+  readonly asyncConcurrency?: number;
+  /** Period of every function's schedule, overriding its `scheduleSeconds` (short locally, for a demo or a test). */
+  readonly schedulePeriodMs?: number;
 }
 
 /** A running runtime. */
@@ -36,13 +46,20 @@ export interface LambdaRuntime {
 /** Starts an HTTP server that speaks the Lambda Invoke API and runs each function in its own processes. */
 export async function startLambdaRuntime(options: LambdaRuntimeOptions): Promise<LambdaRuntime> {
   const logger = options.logger ?? createLogger('lambda-runtime', 'silent');
-  const environment = options.environment ?? {};
   const rootDir = resolve(options.rootDir);
+  // Functions reach this runtime (asynchronous invocations of other functions) at its own URL, known once it listens.
+  const environment: Record<string, string> = { ...options.environment };
   const settings = { rootDir, region: environment.AWS_REGION ?? 'us-east-1', environment };
+  const asyncPolicy = {
+    retries: options.asyncRetries ?? 2,
+    retryDelayMs: options.asyncRetryDelayMs ?? 60_000,
+    maxConcurrency: options.asyncConcurrency ?? 2,
+    onFailure: options.onEventFailure ?? (async () => undefined),
+  };
   const pools = new Map(
     options.functions.map((definition) => {
       const startHost = () => new FunctionHost(definition, rootDir, createFunctionEnvironment(definition, settings), logger);
-      return [definition.name, new FunctionPool(definition, startHost, logger)] as const;
+      return [definition.name, new FunctionPool(definition, startHost, logger, asyncPolicy)] as const;
     }),
   );
   const context = { pools, region: settings.region };
@@ -55,10 +72,29 @@ export async function startLambdaRuntime(options: LambdaRuntimeOptions): Promise
   const host = options.host ?? '127.0.0.1';
   const port = await listen(server, options.port ?? 0, host);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  environment.LAMBDA_ENDPOINT = url;
+  const schedules = options.functions.flatMap((definition) => {
+    if (definition.scheduleSeconds === undefined) return [];
+    const pool = pools.get(definition.name)!;
+    // A tick while the previous one is still queued or running is skipped: locally, ticks must
+    // not pile up cold starts on a busy machine.
+    let running = false;
+    const timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      const payload = JSON.stringify(scheduledEvent(definition.name, settings.region, new Date()));
+      pool.enqueue({ requestId: randomUUID(), payload, invokedFunctionArn: toFunctionArn(definition.name, settings.region), clientContext: undefined }, () => {
+        running = false;
+      });
+    }, options.schedulePeriodMs ?? definition.scheduleSeconds * 1000);
+    timer.unref();
+    return [timer];
+  });
   logger.info({ url, functions: [...pools.keys()] }, 'lambda runtime listening');
   return {
     url,
     close: async () => {
+      for (const timer of schedules) clearInterval(timer);
       const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all([...pools.values()].map((pool) => pool.close()));
       // Requests whose function was just killed still get their answer before connections drop.

@@ -1,0 +1,32 @@
+import type { Clock } from '../clock/clock';
+import { NotFoundError } from '../errors/app-error';
+import type { DeadLetter, DeadLetterStore } from './dead-letter';
+
+/** Sends an event to a function again, asynchronously (its retries and dead-lettering apply anew). */
+export type Redeliver = (functionName: string, payload: string) => Promise<void>;
+
+/** What engineers do with dead letters: read them, and send one again once its cause is fixed. */
+export class DeadLetterReplay {
+  constructor(
+    private readonly store: DeadLetterStore,
+    private readonly redeliver: Redeliver,
+    private readonly clock: Clock,
+  ) {}
+
+  list(limit: number): Promise<DeadLetter[]> {
+    return this.store.list(limit);
+  }
+
+  /**
+   * Delivers the event again, byte for byte. Handlers are idempotent, so replaying an event that
+   * partly succeeded, or replaying twice, does no work twice.
+   */
+  async replay(id: string): Promise<DeadLetter> {
+    const letter = await this.store.find(id);
+    if (!letter) throw new NotFoundError(`No dead letter ${id}`);
+    await this.redeliver(letter.functionName, letter.payload);
+    const replayedAt = this.clock.now();
+    await this.store.markReplayed(id, replayedAt);
+    return { ...letter, replayedAt };
+  }
+}

@@ -1,0 +1,25 @@
+import type { VideoEventName } from '../notifications/delivery';
+import type { VideoEvent } from '../notifications/video-event';
+import type { Failure } from '../videos/video';
+
+/** The announcement of an outcome, as the pipeline publishes it (the SNS message). */
+export interface VideoOutcomeMessage {
+  readonly event: VideoEventName;
+  readonly eventKey: string;
+  readonly videoId: string;
+  readonly occurredAt: string;
+}
+
+/**
+ * Settles videos: decides a video's outcome from its job, metadata and renditions, and records the
+ * status with the outcome's event (the outbox) in one transaction that holds the video row, so two
+ * steps finishing at once settle it exactly once. Each method returns the event to announce, or
+ * undefined when there is nothing to announce (still pending, settled already, or deleted).
+ */
+export interface VideoSettler {
+  settle(videoId: string, at: Date): Promise<VideoEvent | undefined>;
+  /** Fails a video still in processing for a reason found outside its job (an unreadable source). */
+  fail(videoId: string, error: Failure, at: Date): Promise<VideoEvent | undefined>;
+  /** Recorded events that notifications has not fanned out, recorded before `before`, oldest first. */
+  unannounced(before: Date, limit: number): Promise<VideoEvent[]>;
+}
