@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { AuthConfig } from '../core/auth/auth.config';
+import type { EmailTransportConfig } from '../core/config/aws-adapters.config';
 import { createAuthService, createAuthenticator } from '../core/auth/create-auth';
 import { systemClock, type Clock } from '../core/clock/clock';
 import { createLambdaClient } from '../core/events/adapters/create-lambda-client';
@@ -31,6 +32,7 @@ export interface MonolithConfig {
   videos: VideosConfig;
   transcoding: TranscodingConfig;
   notifications: NotificationsConfig;
+  email: EmailTransportConfig;
   pipeline: PipelineConfig;
 }
 

@@ -1,4 +1,5 @@
 import { readAuthConfig } from '../core/auth/auth.config';
+import { readAwsAdaptersConfig } from '../core/config/aws-adapters.config';
 import { readHttpConfig } from '../core/legacy-api/http.config';
 import { readNotificationsConfig } from '../core/notifications/notifications.config';
 import { readPipelineConfig } from '../core/pipeline/pipeline.config';
@@ -14,6 +15,7 @@ export function readMonolithConfig(dataDir: string, env: NodeJS.ProcessEnv = pro
     videos: readVideosConfig(dataDir, env),
     transcoding: readTranscodingConfig(env),
     notifications: readNotificationsConfig(dataDir, env),
+    email: readAwsAdaptersConfig(env).email,
     pipeline: readPipelineConfig(env),
   };
 }

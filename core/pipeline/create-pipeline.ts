@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../clock/clock';
+import type { EmailTransportConfig } from '../config/aws-adapters.config';
 import type { EventPublisher } from '../events/event-bus';
 import { toS3ObjectCreatedEvent } from '../events/s3-event';
 import { TypeormFlagStore } from '../flags/adapters/typeorm-flag.store';
@@ -27,7 +28,7 @@ import { transcodingEventHandlers } from './transcoding.event-handlers';
 
 export interface PipelineWiring {
   dataSource: DataSource;
-  config: { videos: VideosConfig; notifications: NotificationsConfig };
+  config: { videos: VideosConfig; notifications: NotificationsConfig; email: EmailTransportConfig };
   /** Which side this process serves: it acts on a capability's events only while it owns it. */
   side: Side;
   /** Where this process's events go (and what storage announces). */
@@ -63,11 +64,11 @@ export function createPipeline({ dataSource, config, side, publisher, logger, cl
   const settler = new TypeormVideoSettler(dataSource);
   const transcoding = new TranscodingService({ jobs, videos, clock, newId: randomUUID, ...(onJobQueued ? { onQueued: onJobQueued } : {}) });
   const metadata = new MetadataService({ store: metadataStore, videos, probe, localPathOf, clock });
-  const notifications = createNotifications({ dataSource, config: config.notifications, logger: logger.child({ component: 'deliveries' }), clock, isActive: () => ownership.owns('notifications') });
+  const notifications = createNotifications({ dataSource, config: config.notifications, logger: logger.child({ component: 'deliveries' }), clock, isActive: () => ownership.owns('notifications'), email: config.email });
   const publish = (topic: string, event: unknown) => publisher.publish(topic, event);
 
   const handlers = {
-    transcoding: transcodingEventHandlers({ ownership, transcoding, storage, settler, publish, clock }),
+    transcoding: transcodingEventHandlers({ ownership, transcoding, jobs, storage, settler, publish, clock }),
     metadata: metadataEventHandlers({ ownership, metadata, storage, settler, publish, clock }),
     notifications: notificationsEventHandlers({ ownership, fanOut: new TypeormVideoEventFanOut(dataSource), sendDue: () => notifications.worker.kick(), clock }),
   };

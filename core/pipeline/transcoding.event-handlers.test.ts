@@ -5,7 +5,10 @@ import { InMemoryFlagStore } from '../flags/adapters/in-memory-flag.store';
 import { CapabilityOwnership, type Side } from '../flags/capability-ownership';
 import { aVideoEvent } from '../notifications/notifications-test-kit';
 import type { TranscodeJob } from '../transcoding/transcode-job';
+import type { RenditionOutput } from '../transcoding/transcode-job.store';
 import { aJob } from '../transcoding/transcoding-test-kit';
+import type { Failure } from '../videos/video';
+import { toJobStateEvent } from '../events/mediaconvert-job-state';
 import { jobOutputPrefix, sourceKeyOf } from '../videos/video-keys';
 import {
   flipCapability,
@@ -41,8 +44,22 @@ function aTranscodingRig() {
       return registered.has(videoId) ? aJob(videoId, { idempotencyKey: `upload:${videoId}` }) : undefined;
     },
   };
+  // Jobs by id, and what the handlers recorded on them (as MediaConvert's job-state events require).
+  const jobRows = new Map<string, TranscodeJob>();
+  const recorded: Array<{ jobId: string; completedWith?: readonly RenditionOutput[]; failedWith?: Failure }> = [];
+  const jobs = {
+    findById: async (id: string) => jobRows.get(id),
+    complete: async (jobId: string, outputs: readonly RenditionOutput[]) => {
+      recorded.push({ jobId, completedWith: outputs });
+      return [];
+    },
+    fail: async (jobId: string, error: Failure) => {
+      recorded.push({ jobId, failedWith: error });
+      return true;
+    },
+  };
   const handlersOf = (side: Side) =>
-    transcodingEventHandlers({ ownership: new CapabilityOwnership(flags, side), transcoding, storage: objects, settler, publish: publisher.publish, clock: stoppedClock() });
+    transcodingEventHandlers({ ownership: new CapabilityOwnership(flags, side), transcoding, jobs, storage: objects, settler, publish: publisher.publish, clock: stoppedClock() });
 
   /** A video whose upload is complete: its original stored and its row registered. */
   const uploadedVideo = () => {
@@ -52,7 +69,7 @@ function aTranscodingRig() {
     return videoId;
   };
 
-  return { flags, registered, objects, settler, publisher, started, monolith: handlersOf('monolith'), lambda: handlersOf('lambda'), uploadedVideo };
+  return { flags, registered, objects, settler, publisher, started, jobRows, recorded, monolith: handlersOf('monolith'), lambda: handlersOf('lambda'), uploadedVideo };
 }
 
 describe('transcoding event handlers', () => {
@@ -218,6 +235,64 @@ describe('transcoding event handlers', () => {
       await rig.lambda.onStoredObjects(storedObjectsEvent(sourceKeyOf(videoId)));
 
       expect(rig.started).toEqual([]);
+    });
+  });
+
+  describe('onJobState: recording what MediaConvert did', () => {
+    it('records the renditions of a COMPLETE job nobody recorded yet, from the event and storage', async () => {
+      const rig = aTranscodingRig();
+      const videoId = rig.uploadedVideo();
+      const job = aJob(videoId, { status: 'queued' });
+      rig.jobRows.set(job.id, job);
+      const mp4 = `${jobOutputPrefix(videoId, job.id, '480p')}source.mp4`;
+      const master = `${jobOutputPrefix(videoId, job.id, 'hls')}source.m3u8`;
+      rig.objects.store(mp4, 250_000);
+      rig.objects.store(master, 300);
+      const output = (path: string, width: number, height: number) => ({ outputFilePaths: [path], durationInMs: 2000, videoDetails: { widthInPx: width, heightInPx: height } });
+      const event = toJobStateEvent({
+        jobId: 'mc-1',
+        status: 'COMPLETE',
+        time: now,
+        userMetadata: { videoId, jobId: job.id },
+        outputGroupDetails: [
+          { type: 'FILE_GROUP', outputDetails: [output(`s3://renditions/${mp4}`, 854, 480)] },
+          { type: 'HLS_GROUP', playlistFilePaths: [`s3://renditions/${master}`], outputDetails: [output('s3://renditions/v/source_480p.m3u8', 854, 480), output('s3://renditions/v/source_720p.m3u8', 1280, 720)] },
+        ],
+      });
+
+      await rig.monolith.onJobState(event);
+
+      expect(rig.recorded).toEqual([
+        {
+          jobId: job.id,
+          completedWith: [
+            { preset: '480p', storageKey: mp4, width: 854, height: 480, bitrateKbps: 1000, sizeBytes: 250_000 },
+            { preset: 'hls', storageKey: master, width: 1280, height: 720, bitrateKbps: 1, sizeBytes: 300 },
+          ],
+        },
+      ]);
+      expect(rig.settler.settled).toHaveLength(1);
+    });
+
+    it('records an ERROR with the readable code of MediaConvert’s error number', async () => {
+      const rig = aTranscodingRig();
+      const job = aJob(rig.uploadedVideo(), { status: 'processing' });
+      rig.jobRows.set(job.id, job);
+
+      await rig.monolith.onJobState(toJobStateEvent({ jobId: 'mc-2', status: 'ERROR', time: now, userMetadata: { videoId: job.videoId, jobId: job.id }, errorCode: 1010, errorMessage: 'Unable to open input file' }));
+
+      expect(rig.recorded).toEqual([{ jobId: job.id, failedWith: { code: 'media_unreadable', message: 'Unable to open input file' } }]);
+    });
+
+    it('leaves alone a job its transcoder recorded already (the local ffmpeg worker)', async () => {
+      const rig = aTranscodingRig();
+      const job = aJob(rig.uploadedVideo(), { status: 'complete' });
+      rig.jobRows.set(job.id, job);
+
+      await rig.monolith.onJobState(jobStateEvent('COMPLETE', { videoId: job.videoId, jobId: job.id }));
+
+      expect(rig.recorded).toEqual([]);
+      expect(rig.settler.settled).toHaveLength(1);
     });
   });
 

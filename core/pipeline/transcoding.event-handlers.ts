@@ -1,18 +1,22 @@
 import type { Clock } from '../clock/clock';
 import { MalformedEventError } from '../events/event.errors';
-import { readJobStateEvent } from '../events/mediaconvert-job-state';
+import { readJobStateEvent, type MediaConvertJobStateEvent } from '../events/mediaconvert-job-state';
 import { readStoredObjects } from '../events/s3-event';
 import type { CapabilityOwnership } from '../flags/capability-ownership';
 import type { ObjectStorage } from '../storage/object-storage';
+import type { TranscodeJobStore } from '../transcoding/transcode-job.store';
 import type { TranscodingService } from '../transcoding/transcoding.service';
 import { videoIdOfSourceKey } from '../videos/video-keys';
 import { announceOutcome, type Publish } from './announce-outcome';
+import { outputsOfCompleteJob } from './job-outputs';
+import { failureCodeOf } from './job-state-events';
 import { SourceNotRegisteredError } from './source-not-registered.error';
 import type { VideoSettler } from './video-settler';
 
 export interface TranscodingEventDeps {
   ownership: Pick<CapabilityOwnership, 'owns'>;
   transcoding: Pick<TranscodingService, 'startForUpload'>;
+  jobs: Pick<TranscodeJobStore, 'findById' | 'complete' | 'fail'>;
   storage: Pick<ObjectStorage, 'stat'>;
   settler: Pick<VideoSettler, 'settle'>;
   publish: Publish;
@@ -38,15 +42,31 @@ export function transcodingEventHandlers(deps: TranscodingEventDeps) {
       }
     },
 
-    /** MediaConvert job state: a job that ended settles its video (once its metadata is in too). */
+    /**
+     * MediaConvert job state: a job that ended has its renditions and status recorded (unless its
+     * transcoder recorded them already, as the local ffmpeg worker does), then settles its video
+     * once its metadata is in too.
+     */
     async onJobState(event: unknown): Promise<void> {
       const { detail } = readJobStateEvent(event);
       const { videoId, jobId } = detail.userMetadata;
       if (!videoId || !jobId) throw new MalformedEventError('A job state event without videoId and jobId in its userMetadata');
       if (detail.status !== 'COMPLETE' && detail.status !== 'ERROR') return;
       if (!(await deps.ownership.owns('transcoding'))) return;
+      await recordJobEnd(detail, jobId);
       const settled = await deps.settler.settle(videoId, deps.clock.now());
       if (settled) await announceOutcome(deps.publish, settled);
     },
   };
+
+  async function recordJobEnd(detail: MediaConvertJobStateEvent['detail'], jobId: string): Promise<void> {
+    const job = await deps.jobs.findById(jobId);
+    if (!job || job.status === 'complete' || job.status === 'failed') return;
+    const at = deps.clock.now();
+    if (detail.status === 'ERROR') {
+      await deps.jobs.fail(jobId, { code: failureCodeOf(detail.errorCode), message: detail.errorMessage ?? 'Transcoding failed' }, at);
+    } else {
+      await deps.jobs.complete(jobId, await outputsOfCompleteJob(detail, jobId, deps.storage), at);
+    }
+  }
 }

@@ -18,7 +18,7 @@ export interface VideoOutcomeMessage {
  */
 export interface VideoSettler {
   settle(videoId: string, at: Date): Promise<VideoEvent | undefined>;
-  /** Fails a video still in processing for a reason found outside its job (an unreadable source). */
+  /** Fails a video in processing for a reason found outside its job (an unreadable source); left to the job while it has none. */
   fail(videoId: string, error: Failure, at: Date): Promise<VideoEvent | undefined>;
   /** Recorded events that notifications has not fanned out, recorded before `before`, oldest first. */
   unannounced(before: Date, limit: number): Promise<VideoEvent[]>;

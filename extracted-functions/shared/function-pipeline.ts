@@ -1,4 +1,5 @@
 import { systemClock } from '../../core/clock/clock';
+import { readAwsAdaptersConfig } from '../../core/config/aws-adapters.config';
 import { createDataSource } from '../../core/database/data-source';
 import { readDatabaseConfig } from '../../core/database/database.config';
 import { createLambdaClient } from '../../core/events/adapters/create-lambda-client';
@@ -24,7 +25,7 @@ export function warmPipeline(logger: Logger): () => Promise<Pipeline> {
     const dataSource = await createDataSource(databaseConfig, { poolSize: 2 }).initialize();
     return createPipeline({
       dataSource,
-      config: { videos: readVideosConfig(databaseConfig.dataDir), notifications: readNotificationsConfig(databaseConfig.dataDir) },
+      config: { videos: readVideosConfig(databaseConfig.dataDir), notifications: readNotificationsConfig(databaseConfig.dataDir), email: readAwsAdaptersConfig().email },
       side: 'lambda',
       publisher: new LambdaAsyncEventBus({ client, subscribers: eventSubscribers }),
       logger,

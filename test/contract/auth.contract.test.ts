@@ -3,16 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractRequest } from '../support/contract-request';
 import { expectLegacyError } from '../support/expect-legacy-error';
 import { forgedTokens, tokenFor } from '../support/forged-tokens';
-import { servingModes, type ServedApi, type ServingContext } from '../support/serving-modes';
+import { contractCases, type ServedApi, type ServingContext } from '../support/serving-modes';
 import { testAuthConfig } from '../support/test-auth';
-import { createTestDatabase, engines, openMigrated } from '../support/test-database';
+import { createTestDatabase, openMigrated } from '../support/test-database';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const isoTime = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
-const cases = servingModes.flatMap((mode) => engines.map((engine) => ({ mode, engine })));
 
-describe.each(cases)('auth contract — $mode.name on $engine', ({ mode, engine }) => {
+describe.each(contractCases)('auth contract — $mode.name on $engine', ({ mode, engine }) => {
   let context: ServingContext;
   let api: ServedApi;
   const http = () => contractRequest(api.http);

@@ -9,9 +9,9 @@ import { contractRequest } from '../support/contract-request';
 import { signUpCustomer, waitForSettledVideo, waitUntil, type Customer } from '../support/customer';
 import { expectLegacyError } from '../support/expect-legacy-error';
 import { makeClip, makeCorruptVideo } from '../support/media-clips';
-import { servingModes, type ServedApi, type ServingContext } from '../support/serving-modes';
+import { contractCases, type ServedApi, type ServingContext } from '../support/serving-modes';
 import { testAuthConfig } from '../support/test-auth';
-import { createTestDatabase, engines, openMigrated } from '../support/test-database';
+import { createTestDatabase, openMigrated } from '../support/test-database';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const isoTime = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
@@ -111,9 +111,8 @@ function readEml(file: string): { headers: string; body: string } {
   return { headers: decodeEncodedWords(head.replace(/\r\n[ \t]+/g, ' ')), body: decodeQuotedPrintable(rest.join('\r\n\r\n')) };
 }
 
-const cases = servingModes.flatMap((mode) => engines.map((engine) => ({ mode, engine })));
 
-describe.each(cases)('notifications contract — $mode.name on $engine', ({ mode, engine }) => {
+describe.each(contractCases)('notifications contract — $mode.name on $engine', ({ mode, engine }) => {
   let context: ServingContext;
   let api: ServedApi;
   /** Subscribes a webhook to every event, a webhook and an e-mail to video.ready only; uploads a good clip and a corrupt one. */

@@ -7,9 +7,9 @@ import { contractRequest } from '../support/contract-request';
 import { signUpCustomer, waitForSettledVideo, waitUntil, type Customer } from '../support/customer';
 import { expectLegacyError } from '../support/expect-legacy-error';
 import { makeClip, makeCorruptVideo, makeNonVideo } from '../support/media-clips';
-import { servingModes, testUploadLimitBytes, type ServedApi, type ServingContext } from '../support/serving-modes';
+import { contractCases, testUploadLimitBytes, type ServedApi, type ServingContext } from '../support/serving-modes';
 import { testAuthConfig } from '../support/test-auth';
-import { createTestDatabase, engines, openMigrated } from '../support/test-database';
+import { createTestDatabase, openMigrated } from '../support/test-database';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const isoTime = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
@@ -49,9 +49,8 @@ const storedFilesUnder = (folder: string) =>
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)));
 
-const cases = servingModes.flatMap((mode) => engines.map((engine) => ({ mode, engine })));
 
-describe.each(cases)('videos, transcoding and metadata contract — $mode.name on $engine', ({ mode, engine }) => {
+describe.each(contractCases)('videos, transcoding and metadata contract — $mode.name on $engine', ({ mode, engine }) => {
   let context: ServingContext;
   let api: ServedApi;
   let alice: Customer;

@@ -78,19 +78,38 @@ describe('npm start: the whole system on one machine', () => {
     expect(status.capabilities.find((capability) => capability.capability === 'auth')).toMatchObject({ state: 'lambda', routesOnLambda: 3 });
   }, 60_000);
 
-  it('walks the README’s customer journey: upload, transcode, metadata, signed webhook, e-mail', async () => {
-    const journey = await new Promise<{ code: number | null; output: string }>((resolve) => {
+  /** Runs `npm run journey` against the proxy, as the README tells a newcomer to. */
+  const runJourney = () =>
+    new Promise<{ code: number | null; output: string }>((resolve) => {
       const child = spawn('npm', ['run', '--silent', 'journey'], { cwd: repositoryRoot, env: { ...env, API_URL: proxyUrl }, stdio: ['ignore', 'pipe', 'pipe'] });
       let printed = '';
       child.stdout!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
       child.stderr!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
       child.once('exit', (code) => resolve({ code, output: printed }));
     });
+  const emails = () => readdirSync(path.join(dataDir, 'mail-outbox')).filter((file) => file.endsWith('.eml'));
+
+  function expectJourneyWorked(journey: { code: number | null; output: string }): void {
     expect(journey.output).toMatch(/720p\s+ready\s+\/api\/videos\/[0-9a-f-]{36}\/renditions\/720p 1280x720/);
     expect(journey.output).toContain('signature verified');
     expect(journey.output).toContain('The customer journey works.');
     expect(journey.code).toBe(0);
-    expect(readdirSync(path.join(dataDir, 'mail-outbox')).filter((file) => file.endsWith('.eml'))).toHaveLength(1);
+  }
+
+  it('walks the README’s customer journey: upload, transcode, metadata, signed webhook, e-mail', async () => {
+    expectJourneyWorked(await runJourney());
+    expect(emails()).toHaveLength(1);
+  }, 120_000);
+
+  it('walks the same journey, with the same results, once transcoding, metadata and notifications are on their Lambdas', async () => {
+    for (const capability of ['transcoding', 'metadata', 'notifications']) {
+      const flip = strangler('flip', capability, 'lambda', '--reason', 'npm start smoke test');
+      expect(flip.stderr).toBe('');
+      expect(flip.stdout).toContain(`${capability}: legacy -> lambda`);
+    }
+    expectJourneyWorked(await runJourney());
+    expect(emails()).toHaveLength(2);
+    expect(strangler('dead-letters', '--json').stdout).toContain('"deadLetters": []');
   }, 120_000);
 
   it('stops every process cleanly on Ctrl-C', async () => {

@@ -16,7 +16,7 @@ import { composeMonolith, type Monolith, type MonolithConfig } from '../../legac
 import { readMonolithConfig } from '../../legacy-app/monolith.config';
 import { repositoryRoot } from '../fixtures/functions/fixture-functions';
 import { authEnv } from './test-auth';
-import type { TestDatabase } from './test-database';
+import { engines, type TestDatabase } from './test-database';
 
 export const testAdminToken = 'test-admin-token-0123456789abcdef';
 const closeServer = (server: Server) =>
@@ -109,7 +109,8 @@ export function startRuntime(context: ServingContext, functions: readonly Functi
     asyncRetryDelayMs: 100,
     asyncConcurrency: 1,
     schedulePeriodMs: 500,
-    ...(process.env.DEBUG_RUNTIME ? { logger: createLogger('runtime', 'debug') } : {}),
+    // TEST_RUNTIME_LOG=debug shows every invocation, retry and dead letter of a failing test.
+    ...(process.env.TEST_RUNTIME_LOG ? { logger: createLogger('runtime', process.env.TEST_RUNTIME_LOG) } : {}),
     onEventFailure: async (failed) => void (await deadLetters.record({ ...failed, failedAt: new Date() })),
   });
 }
@@ -158,17 +159,32 @@ async function startSystem(context: ServingContext, { lambdaCapabilities = [], m
 
 const extracted = ['auth', 'transcoding', 'metadata', 'notifications'] as const;
 
+interface ServingMode {
+  name: string;
+  /**
+   * Also run on PostgreSQL (when a server is configured). The modes that move one capability differ
+   * from these only in which process runs the same queries, so SQLite covers them; PostgreSQL runs
+   * the monolith alone, the whole system on either side, and the monolith as a Lambda.
+   */
+  alsoOnPostgres?: boolean;
+  start(context: ServingContext): Promise<ServedApi>;
+}
+
 /** Every way the legacy API can be served; the contract suite runs unchanged against each. */
-export const servingModes: Array<{ name: string; start(context: ServingContext): Promise<ServedApi> }> = [
+export const servingModes: ServingMode[] = [
   {
     name: 'monolith directly',
+    alsoOnPostgres: true,
     start: async (context) => {
       const monolith = await createMonolith(context);
       return { http: monolith.app, stop: () => monolith.stop() };
     },
   },
-  { name: 'proxy → monolith (all legacy)', start: (context) => startSystem(context, {}) },
+  { name: 'proxy → monolith (all legacy)', alsoOnPostgres: true, start: (context) => startSystem(context, {}) },
   ...extracted.map((capability) => ({ name: `proxy → ${capability} Lambda`, start: (context: ServingContext) => startSystem(context, { lambdaCapabilities: [capability] }) })),
-  { name: 'proxy → every Lambda', start: (context) => startSystem(context, { lambdaCapabilities: extracted }) },
-  { name: 'proxy → monolith as one Lambda', start: (context) => startSystem(context, { monolithAsLambda: true }) },
+  { name: 'proxy → every Lambda', alsoOnPostgres: true, start: (context) => startSystem(context, { lambdaCapabilities: extracted }) },
+  { name: 'proxy → monolith as one Lambda', alsoOnPostgres: true, start: (context) => startSystem(context, { monolithAsLambda: true }) },
 ];
+
+/** The contract suite's cases: every serving mode on SQLite, and the ones marked so on PostgreSQL too. */
+export const contractCases = servingModes.flatMap((mode) => engines.filter((engine) => engine === 'sqlite' || mode.alsoOnPostgres).map((engine) => ({ mode, engine })));

@@ -110,6 +110,13 @@ describe.each(engines)('TypeormVideoSettler and the fan-out on %s', (engine) => 
     expect(await settler.fail(video.id, error, finishedAt)).toBeUndefined();
   });
 
+  it('leaves the failure to the job when the video has none yet, so only one outcome is ever announced', async () => {
+    const { video } = await aTranscodingVideo({ job: 'none', metadata: false });
+
+    expect(await settler.fail(video.id, { code: 'media_unreadable', message: 'unreadable' }, finishedAt)).toBeUndefined();
+    expect((await videos.findById(video.id))?.status).toBe('transcoding');
+  });
+
   it('answers undefined for a video that no longer exists', async () => {
     expect(await settler.settle(randomUUID(), finishedAt)).toBeUndefined();
   });

@@ -43,9 +43,12 @@ export class TypeormVideoSettler implements VideoSettler {
   fail(videoId: string, error: Failure, at: Date): Promise<VideoEvent | undefined> {
     return this.inVideoTransaction(videoId, at, async (manager) => {
       const job = await manager.findOne(TranscodeJobEntity, { where: { videoId }, order: { createdAt: 'DESC', id: 'DESC' } });
+      // No job yet: queueing it would take the video back into processing, and its failure would
+      // announce a second outcome. The job's own end settles the video instead.
+      if (!job) return undefined;
       // A failed video has no rendition still to come, whatever its job still does.
       await manager.update(RenditionEntity, { videoId, status: 'pending' }, { status: 'failed', updatedAt: at });
-      return { outcome: { status: 'failed', error }, occurrence: job?.id ?? 'source' };
+      return { outcome: { status: 'failed', error }, occurrence: job.id };
     });
   }
 

@@ -111,7 +111,8 @@ export class TypeormTranscodeJobStore implements TranscodeJobStore {
     return inTransaction(this.dataSource, async (manager) => {
       // Write first: on SQLite a transaction that reads before its first write fails outright
       // (SQLITE_BUSY_SNAPSHOT) when another process commits in between.
-      const completed = await manager.update(TranscodeJobEntity, { id: jobId, status: 'processing' }, { status: 'complete', progress: 100, completedAt: at });
+      // Queued too: a job MediaConvert ran was never claimed by a local worker.
+      const completed = await manager.update(TranscodeJobEntity, { id: jobId, status: In(['queued', 'processing']) }, { status: 'complete', progress: 100, completedAt: at });
       if ((completed.affected ?? 0) === 0) return undefined;
       const { videoId } = await manager.findOneByOrFail(TranscodeJobEntity, { id: jobId });
       const replaced = await manager.findBy(RenditionEntity, { videoId, preset: In(outputs.map((output) => output.preset)), storageKey: Not(IsNull()) });
