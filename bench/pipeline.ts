@@ -10,7 +10,7 @@ import { locateMediaBinaries } from '../core/media/adapters/media-binaries';
 import { FfmpegTranscoder } from '../core/transcoding/adapters/ffmpeg.transcoder';
 import { hlsVariants, presets } from '../core/transcoding/presets';
 import { canEncodeWithoutUpscaling } from '../core/transcoding/upscaling';
-import { startSystem } from './start-system';
+import { startSystem, type RunningSystem } from './start-system';
 
 // The media path (never part of npm test): upload throughput straight to the monolith and through
 // the proxy, and upload-to-ready time of a clip against ffmpeg encoding the same ladder alone, in one run.
@@ -87,14 +87,19 @@ async function main(): Promise<void> {
     const proxied = await throughput(system.proxyUrl);
 
     const alone = median(await sequence(() => encodeLadderAlone(clip, dir)));
-    const platform = median(
-      await sequence(async () => {
-        const started = performance.now();
-        const { id } = await upload(system.proxyUrl, token, clip);
-        await waitReady(system.proxyUrl, token, id);
-        return (performance.now() - started) / 1000;
-      }),
-    );
+    const uploadToReady = async () =>
+      median(
+        await sequence(async () => {
+          const started = performance.now();
+          const { id } = await upload(system.proxyUrl, token, clip);
+          await waitReady(system.proxyUrl, token, id);
+          return (performance.now() - started) / 1000;
+        }),
+      );
+    const platform = await uploadToReady();
+    // The same pipeline with its steps served by their Lambdas (events through the local runtime).
+    for (const capability of ['transcoding', 'metadata', 'notifications']) await flip(system, capability, 'lambda');
+    const onLambdas = await uploadToReady();
 
     const rows = {
       uploadDirectMiBps: direct,
@@ -103,12 +108,15 @@ async function main(): Promise<void> {
       ladderAloneSeconds: alone,
       uploadToReadySeconds: platform,
       pipelineRatio: platform / alone,
+      uploadToReadyOnLambdasSeconds: onLambdas,
+      pipelineOnLambdasRatio: onLambdas / alone,
     };
     console.log(`\n${rounds} rounds, median; upload of ${uploadMiB} MiB; ladder of a ${clipSeconds} s 1280x720 clip (veryfast)\n`);
     console.log(`upload, monolith direct      ${direct.toFixed(0).padStart(6)} MiB/s`);
     console.log(`upload, proxy -> monolith    ${proxied.toFixed(0).padStart(6)} MiB/s   ${(proxied / direct).toFixed(2)}x of direct`);
     console.log(`ffmpeg alone, whole ladder   ${alone.toFixed(2).padStart(6)} s`);
     console.log(`upload to ready via proxy    ${platform.toFixed(2).padStart(6)} s       ${(platform / alone).toFixed(2)}x of ffmpeg alone`);
+    console.log(`  steps on their Lambdas     ${onLambdas.toFixed(2).padStart(6)} s       ${(onLambdas / alone).toFixed(2)}x of ffmpeg alone`);
     const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
     mkdirSync(resultsDir, { recursive: true });
     const file = path.join(resultsDir, 'pipeline.json');
@@ -118,6 +126,15 @@ async function main(): Promise<void> {
     await system.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+async function flip(system: RunningSystem, capability: string, state: string): Promise<void> {
+  const response = await fetch(`${system.proxyUrl}/_strangler/api/flags/${capability}`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${system.adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ state, reason: 'pipeline benchmark' }),
+  });
+  if (!response.ok) throw new Error(`flip of ${capability} failed: ${response.status} ${await response.text()}`);
 }
 
 async function sequence(run: () => Promise<number>): Promise<number[]> {
