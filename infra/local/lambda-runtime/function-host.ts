@@ -86,6 +86,14 @@ export class FunctionHost {
     return { ...invoke, ...initFigures, durationMs: performance.now() - started, maxMemoryMb: this.maxMemoryMb };
   }
 
+  /** Loads the handler ahead of any invocation (provisioned concurrency); false when the init failed. */
+  async warmUp(): Promise<boolean> {
+    if (this.initialized) return true;
+    const init = await this.initialize(randomUUID());
+    if (!init.outcome.ok) void this.kill();
+    return init.outcome.ok;
+  }
+
   /** Kills the environment (SIGKILL, as Lambda does on timeout) and waits until it is gone. */
   async kill(): Promise<void> {
     this.gone = true;

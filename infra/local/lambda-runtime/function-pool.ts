@@ -77,6 +77,22 @@ export class FunctionPool {
     this.drainQueue();
   }
 
+  /**
+   * Starts an environment and loads the handler before any invocation needs it, as provisioned
+   * concurrency does: the first event or request then finds it warm. Counts as busy meanwhile.
+   */
+  async prewarm(): Promise<void> {
+    const host = this.acquireHost();
+    if (host === undefined) return;
+    try {
+      if (!(await host.warmUp())) this.logger.warn({ functionName: this.definition.name }, 'pre-warming failed: the next invocation starts cold');
+    } finally {
+      this.busy -= 1;
+      if (host.alive && !this.closing) this.idle.push(host);
+      this.drainQueue();
+    }
+  }
+
   /** Drops queued invocations and kills every environment, busy or idle. */
   async close(): Promise<void> {
     this.closing = true;

@@ -22,6 +22,8 @@ async function main(): Promise<void> {
       // Lambda waits about a minute before the first retry; locally a demo should not.
       ASYNC_RETRY_DELAY_MS: positiveIntVariable(2_000),
       LOCAL_SCHEDULE_MS: positiveIntVariable(5_000),
+      // The pipeline's consumers start warm, so a first upload does not wait for cold starts.
+      LAMBDA_PREWARM: z.string().default('legacy-monolith,transcoding,metadata,notifications'),
     }),
   );
   // The on-failure destination: dead letters in the database, where the admin API shows them.
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
     port: settings.LAMBDA_RUNTIME_PORT,
     asyncRetryDelayMs: settings.ASYNC_RETRY_DELAY_MS,
     schedulePeriodMs: settings.LOCAL_SCHEDULE_MS,
+    prewarm: settings.LAMBDA_PREWARM.split(',').map((name) => name.trim()).filter(Boolean),
     onEventFailure: async (failed) => void (await deadLetters.record({ ...failed, failedAt: new Date() })),
     rootDir: fileURLToPath(new URL('../../../', import.meta.url)),
     environment,

@@ -31,6 +31,8 @@ export interface LambdaRuntimeOptions {
   readonly onEventFailure?: (event: FailedEvent) => Promise<void>;
   /** Environments per function serving asynchronous events at once (default 2). */
   readonly asyncConcurrency?: number;
+  /** Functions given one warm environment at start, as provisioned concurrency would (none by default). */
+  readonly prewarm?: readonly string[];
   /** Period of every function's schedule, overriding its `scheduleSeconds` (short locally, for a demo or a test). */
   readonly schedulePeriodMs?: number;
 }
@@ -46,6 +48,8 @@ export interface LambdaRuntime {
 /** Starts an HTTP server that speaks the Lambda Invoke API and runs each function in its own processes. */
 export async function startLambdaRuntime(options: LambdaRuntimeOptions): Promise<LambdaRuntime> {
   const logger = options.logger ?? createLogger('lambda-runtime', 'silent');
+  const unknown = (options.prewarm ?? []).filter((name) => !options.functions.some((definition) => definition.name === name));
+  if (unknown.length > 0) throw new Error(`Cannot pre-warm ${unknown.join(', ')}: the runtime serves no such function`);
   const rootDir = resolve(options.rootDir);
   // Functions reach this runtime (asynchronous invocations of other functions) at its own URL, known once it listens.
   const environment: Record<string, string> = { ...options.environment };
@@ -90,6 +94,7 @@ export async function startLambdaRuntime(options: LambdaRuntimeOptions): Promise
     timer.unref();
     return [timer];
   });
+  for (const name of options.prewarm ?? []) void pools.get(name)!.prewarm();
   logger.info({ url, functions: [...pools.keys()] }, 'lambda runtime listening');
   return {
     url,
