@@ -3,7 +3,7 @@ import type { Logger } from '../../logging/create-logger';
 import type { EventBus, EventHandler } from '../event-bus';
 
 /** An event one handler kept failing on. */
-export interface DeadLetter {
+export interface UndeliveredEvent {
   readonly topic: string;
   readonly event: unknown;
   /** The last failure's message. */
@@ -20,12 +20,13 @@ interface InProcessEventBusOptions {
 }
 
 /**
- * The local stand-in for SNS/EventBridge feeding Lambdas: each subscriber gets its own delivery,
- * run after publish returned, retried with backoff, and dead-lettered when it keeps failing.
+ * Events within one process (the monolith on its own, without the Lambda runtime): each subscriber
+ * gets its own delivery, run after publish returned, retried with backoff, and kept in memory (and
+ * logged) when it keeps failing.
  */
 export class InProcessEventBus implements EventBus {
   private readonly handlers = new Map<string, EventHandler[]>();
-  private readonly failed: DeadLetter[] = [];
+  private readonly failed: UndeliveredEvent[] = [];
   private readonly idleWaiters: Array<() => void> = [];
   private readonly logger: Logger;
   private readonly maxAttempts: number;
@@ -59,7 +60,7 @@ export class InProcessEventBus implements EventBus {
   }
 
   /** Events that failed every attempt, oldest first. */
-  deadLetters(): DeadLetter[] {
+  deadLetters(): UndeliveredEvent[] {
     return [...this.failed];
   }
 
