@@ -1,5 +1,5 @@
 import type { Clock } from '../clock/clock';
-import { NotFoundError } from '../errors/app-error';
+import { NotFoundError, UnavailableError } from '../errors/app-error';
 import type { DeadLetter, DeadLetterStore } from './dead-letter';
 
 /** Sends an event to a function again, asynchronously (its retries and dead-lettering apply anew). */
@@ -24,7 +24,12 @@ export class DeadLetterReplay {
   async replay(id: string): Promise<DeadLetter> {
     const letter = await this.store.find(id);
     if (!letter) throw new NotFoundError(`No dead letter ${id}`);
-    await this.redeliver(letter.functionName, letter.payload);
+    try {
+      await this.redeliver(letter.functionName, letter.payload);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new UnavailableError(`Could not hand the event to ${letter.functionName} again (${reason}): it stays a dead letter; try again`, 5, { cause: error });
+    }
     const replayedAt = this.clock.now();
     await this.store.markReplayed(id, replayedAt);
     return { ...letter, replayedAt };

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TypeormDeadLetterStore } from '../../core/events/adapters/typeorm-dead-letter.store';
 import { listen, serverUrl } from '../../core/process/serve';
 import { startProxy, testAdminToken, type ServingContext } from '../../test/support/serving-modes';
 import { testAuthConfig } from '../../test/support/test-auth';
@@ -61,6 +62,32 @@ describe('the strangler CLI, against a running proxy', () => {
     const { out } = await strangler('history', '--limit', '5');
     expect(out).toMatch(/^#\s+WHEN\s+WHAT\s+FROM\s+TO\s+WHO\s+WHY/);
     expect(out).toMatch(/auth\s+legacy\s+lambda\s+\S+@\S+ \(admin token\)\s+ready for Lambda/);
+  });
+
+  it('lists dead letters with their function, attempts and error, and explains a replay it cannot make', async () => {
+    const letter = await new TypeormDeadLetterStore(context.dataSource).record({
+      functionName: 'transcoding',
+      payload: JSON.stringify({ Records: [] }),
+      errorType: 'SourceNotRegisteredError',
+      errorMessage: 'No video is registered for videos/v/source yet',
+      attempts: 3,
+      failedAt: new Date('2026-11-23T10:00:00.000Z'),
+    });
+
+    const listed = await strangler('dead-letters');
+    expect(listed.code).toBe(0);
+    expect(listed.out).toMatch(/^ID\s+FAILED\s+FUNCTION\s+ATTEMPTS\s+ERROR\s+REPLAYED/);
+    expect(listed.out).toContain(`${letter.id}  2026-11-23 10:00:00Z  transcoding  3         SourceNotRegisteredError: No video is registered for videos/v/source yet`);
+    expect(JSON.parse((await strangler('dead-letters', '--json')).out).deadLetters[0]).toMatchObject({ id: letter.id, event: { Records: [] }, replayedAt: null });
+
+    const unknown = await strangler('replay', '00000000-0000-4000-8000-000000000000');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(/No dead letter 00000000-0000-4000-8000-000000000000/);
+    // This proxy's Lambda endpoint answers nothing: the letter is not marked replayed.
+    const unreachable = await strangler('replay', letter.id);
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.err).toMatch(/^strangler: .*Could not hand the event to transcoding again \(.+\): it stays a dead letter; try again/);
+    expect((await new TypeormDeadLetterStore(context.dataSource).find(letter.id))?.replayedAt).toBeNull();
   });
 
   it('requires a reason to flip', async () => {
