@@ -1,7 +1,7 @@
 import { toSnsEnvelope } from '../events/sns-envelope';
 import type { VideoEvent } from '../notifications/video-event';
 import { topics, videoOutcomeTopicArn } from './topics';
-import type { VideoOutcomeMessage } from './video-settler';
+import type { VideoOutcomeMessage } from './video-outcome-message';
 
 /** Publishes a function of (topic, event): an EventBus's publish. */
 export type Publish = (topic: string, event: unknown) => Promise<void>;

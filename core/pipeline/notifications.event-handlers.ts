@@ -4,6 +4,7 @@ import { MalformedEventError } from '../events/event.errors';
 import { readSnsMessages } from '../events/sns-envelope';
 import type { CapabilityOwnership } from '../flags/capability-ownership';
 import type { VideoEventFanOut } from '../notifications/video-event-fan-out';
+import { videoOutcomeMessageSchema } from './video-outcome-message';
 
 export interface NotificationsEventDeps {
   ownership: Pick<CapabilityOwnership, 'owns'>;
@@ -13,7 +14,8 @@ export interface NotificationsEventDeps {
   clock: Clock;
 }
 
-const outcomeMessageSchema = z.object({ eventKey: z.string().min(1).max(150) });
+// The key is all this side needs: the event itself is read from the outbox.
+const eventKeyOnly = videoOutcomeMessageSchema.pick({ eventKey: true });
 
 /** Thrown for an announced event that was never recorded: retried, then dead-lettered. */
 class UnknownVideoEventError extends Error {
@@ -29,7 +31,7 @@ export function notificationsEventHandlers(deps: NotificationsEventDeps) {
     /** SNS video ready/failed: one delivery per subscription that wants it, sent at once. */
     async onVideoOutcome(event: unknown): Promise<void> {
       const keys = readSnsMessages(event).map((message, index) => {
-        const parsed = outcomeMessageSchema.safeParse(message);
+        const parsed = eventKeyOnly.safeParse(message);
         if (!parsed.success) throw new MalformedEventError(`SNS record ${index} is not a video outcome: ${z.prettifyError(parsed.error)}`);
         return parsed.data.eventKey;
       });

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { isSnsEnvelope, readSnsMessages } from '../events/sns-envelope';
+import { videoOutcomeMessageSchema } from './video-outcome-message';
 
 /** The pipeline events a function can receive, told apart by their AWS shape. */
 export type PipelineEventKind = 'storedObjects' | 'jobState' | 'videoOutcome' | 'schedule';
 
 const eventBridgeSchema = z.object({ source: z.string(), 'detail-type': z.string() });
-// Told by what the message says, not by the topic's ARN, which differs per account and region.
-const outcomeMessageSchema = z.object({ event: z.enum(['video.ready', 'video.failed']), eventKey: z.string() });
 const s3Schema = z.union([z.object({ Records: z.array(z.object({ eventSource: z.literal('aws:s3') })) }), z.object({ Event: z.literal('s3:TestEvent') })]);
 
 /** Which pipeline event this is; undefined for anything else (an HTTP event, garbage). */
@@ -25,7 +24,8 @@ export function pipelineEventKind(event: unknown): PipelineEventKind | undefined
 
 function isOutcomeEnvelope(event: unknown): boolean {
   try {
-    return outcomeMessageSchema.safeParse(readSnsMessages(event)[0]).success;
+    // Told by what the message says, not by the topic's ARN, which differs per account and region.
+    return videoOutcomeMessageSchema.safeParse(readSnsMessages(event)[0]).success;
   } catch {
     // A malformed envelope is not an outcome; the stored-objects reader says what is wrong with it.
     return false;

@@ -1,14 +1,5 @@
-import type { VideoEventName } from '../notifications/delivery';
 import type { VideoEvent } from '../notifications/video-event';
 import type { Failure } from '../videos/video';
-
-/** The announcement of an outcome, as the pipeline publishes it (the SNS message). */
-export interface VideoOutcomeMessage {
-  readonly event: VideoEventName;
-  readonly eventKey: string;
-  readonly videoId: string;
-  readonly occurredAt: string;
-}
 
 /**
  * Settles videos: decides a video's outcome from its job, metadata and renditions, and records the
