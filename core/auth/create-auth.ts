@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { systemClock, type Clock } from '../clock/clock';
 import { ConfigError } from '../config/read-env';
+import type { RepositorySource } from '../database/repository-source';
 import { TypeormUserStore } from './adapters/typeorm-user.store';
 import type { AuthConfig } from './auth.config';
 import { loadAuthKeys } from './auth-keys';
@@ -23,8 +24,11 @@ export async function createAuthenticator({ dataSource, config, clock = systemCl
   return new Authenticator(verifier, new TypeormUserStore(dataSource));
 }
 
-/** Wires signup, login and me (processes that issue tokens: the monolith and the auth Lambda). */
-export async function createAuthService({ dataSource, config, clock = systemClock }: AuthWiring): Promise<AuthService> {
+/**
+ * Wires signup, login and me once, over whichever source of users it is then given: the data
+ * source, or a dry run's manager (the auth Lambda builds one per dry run, keys loaded once).
+ */
+export async function createAuthServiceFactory({ config, clock = systemClock }: Omit<AuthWiring, 'dataSource'>): Promise<(users: RepositorySource) => AuthService> {
   const keys = await loadAuthKeys(config);
   if (!keys.privateKey) {
     throw new ConfigError('Invalid configuration: JWT_PRIVATE_KEY (or JWT_PRIVATE_KEY_FILE) is required to issue tokens');
@@ -37,5 +41,11 @@ export async function createAuthService({ dataSource, config, clock = systemCloc
     ttlSeconds: config.tokenTtlSeconds,
     clock,
   });
-  return new AuthService(new TypeormUserStore(dataSource), new PasswordHasher(config.passwordLog2Cost), issuer, clock);
+  const hasher = new PasswordHasher(config.passwordLog2Cost);
+  return (users) => new AuthService(new TypeormUserStore(users), hasher, issuer, clock);
+}
+
+/** Wires signup, login and me (processes that issue tokens: the monolith and the auth Lambda). */
+export async function createAuthService({ dataSource, ...wiring }: AuthWiring): Promise<AuthService> {
+  return (await createAuthServiceFactory(wiring))(dataSource);
 }

@@ -1,7 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-
-const sqliteTurns = new WeakMap<DataSource, Promise<unknown>>();
-const ignore = () => undefined;
+import { takeSqliteTurn } from './sqlite-turns';
 
 /**
  * Runs `work` in a transaction. On SQLite one connection serves the whole process and cannot
@@ -10,8 +8,5 @@ const ignore = () => undefined;
  */
 export function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   if (dataSource.options.type === 'postgres') return dataSource.transaction(work);
-  const previous = sqliteTurns.get(dataSource) ?? Promise.resolve();
-  const turn = previous.then(() => dataSource.transaction(work));
-  sqliteTurns.set(dataSource, turn.then(ignore, ignore));
-  return turn;
+  return takeSqliteTurn(dataSource, () => dataSource.transaction(work));
 }

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { systemClock, type Clock } from '../clock/clock';
 import type { EmailTransportConfig } from '../config/aws-adapters.config';
+import type { RepositorySource } from '../database/repository-source';
 import { createEmailSender } from './adapters/create-email-sender';
 import { TypeormDeliveryStore } from './adapters/typeorm-delivery.store';
 import { TypeormSubscriptionStore } from './adapters/typeorm-subscription.store';
@@ -25,6 +26,8 @@ export interface NotificationsWiring {
 /** Wires subscriptions and the delivery worker over the database (the monolith and the notifications Lambda). */
 export function createNotifications({ dataSource, config, logger, clock = systemClock, isActive, email = { kind: 'outbox' } }: NotificationsWiring): {
   subscriptions: SubscriptionsService;
+  /** The same use cases over another source of repositories: a dry run's manager. */
+  subscriptionsOver: (source: RepositorySource) => SubscriptionsService;
   worker: DeliveryWorker;
 } {
   const guard = new WebhookTargetGuard({ allowlist: config.webhookAllowlist });
@@ -33,8 +36,11 @@ export function createNotifications({ dataSource, config, logger, clock = system
     webhook: new WebhookSender({ guard, timeoutMs: config.webhookTimeoutMs, clock }),
     email: createEmailSender(config, email),
   };
+  const subscriptionsOver = (source: RepositorySource) =>
+    new SubscriptionsService(new TypeormSubscriptionStore(source), new TypeormDeliveryStore(source), guard, clock);
   return {
-    subscriptions: new SubscriptionsService(new TypeormSubscriptionStore(dataSource), deliveries, guard, clock),
+    subscriptions: subscriptionsOver(dataSource),
+    subscriptionsOver,
     worker: new DeliveryWorker({ store: deliveries, senders, logger, clock, ...(isActive ? { isActive } : {}) }, config),
   };
 }

@@ -1,9 +1,10 @@
 import { readAuthConfig } from '../../core/auth/auth.config';
-import { createAuthService } from '../../core/auth/create-auth';
+import { createAuthServiceFactory } from '../../core/auth/create-auth';
 import { createDataSource } from '../../core/database/data-source';
 import { readDatabaseConfig } from '../../core/database/database.config';
 import { readHttpConfig } from '../../core/legacy-api/http.config';
 import { createLogger } from '../../core/logging/create-logger';
+import { dryRunnableRoutes } from '../shared/dry-run';
 import { createHttpFunction } from '../shared/http-function';
 import { principalOf, readJsonBody } from '../shared/http-request';
 import { warmOnce } from '../shared/warm-once';
@@ -12,26 +13,27 @@ const logger = createLogger('fn-auth');
 const { jsonBodyLimitBytes } = readHttpConfig();
 
 // One database connection and one set of keys per warm container, not per invocation.
-const authService = warmOnce(async () => {
+const authServices = warmOnce(async () => {
   const dataSource = await createDataSource(readDatabaseConfig(), { poolSize: 2 }).initialize();
-  return createAuthService({ dataSource, config: readAuthConfig() });
+  const authServiceOver = await createAuthServiceFactory({ config: readAuthConfig() });
+  return { dataSource, services: authServiceOver(dataSource), servicesOver: authServiceOver };
 });
 
-/** The auth routes of the legacy API, served by Lambda (API Gateway payload v2.0). */
+/** The auth routes of the legacy API, served by Lambda (API Gateway payload v2.0); dry runs as the edge proxy marks them. */
 export const handler = createHttpFunction(
-  {
-    'POST /api/auth/signup': async (event) => ({
+  dryRunnableRoutes(authServices, {
+    'POST /api/auth/signup': async (auth, event) => ({
       status: 201,
-      body: await (await authService()).signup(readJsonBody(event, jsonBodyLimitBytes)),
+      body: await auth.signup(readJsonBody(event, jsonBodyLimitBytes)),
     }),
-    'POST /api/auth/login': async (event) => ({
+    'POST /api/auth/login': async (auth, event) => ({
       status: 200,
-      body: await (await authService()).login(readJsonBody(event, jsonBodyLimitBytes)),
+      body: await auth.login(readJsonBody(event, jsonBodyLimitBytes)),
     }),
-    'GET /api/users/me': async (event) => ({
+    'GET /api/users/me': async (auth, event) => ({
       status: 200,
-      body: await (await authService()).me(principalOf(event).userId),
+      body: await auth.me(principalOf(event).userId),
     }),
-  },
+  }),
   logger,
 );

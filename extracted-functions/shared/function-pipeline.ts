@@ -1,3 +1,4 @@
+import type { DataSource } from 'typeorm';
 import { systemClock } from '../../core/clock/clock';
 import { readAwsAdaptersConfig } from '../../core/config/aws-adapters.config';
 import { createDataSource } from '../../core/database/data-source';
@@ -14,16 +15,17 @@ import { warmOnce } from './warm-once';
 
 /**
  * The pipeline as an extracted function wires it: the Lambda side, publishing by asynchronous
- * invocation. One database connection per warm container, created at the first invocation.
+ * invocation. One data source per warm container, created at the first invocation, and handed
+ * out with the pipeline for work that needs its own transaction (a dry run).
  */
-export function warmPipeline(logger: Logger): () => Promise<Pipeline> {
+export function warmPipeline(logger: Logger): () => Promise<Pipeline & { readonly dataSource: DataSource }> {
   return warmOnce(async () => {
     const databaseConfig = readDatabaseConfig();
     const { events } = readPipelineConfig({ EVENT_DELIVERY: 'lambda', ...process.env });
     const region = events.mode === 'lambda' ? events.region : 'us-east-1';
     const client = createLambdaClient({ endpoint: events.mode === 'lambda' ? events.lambdaEndpoint : undefined, region });
     const dataSource = await createDataSource(databaseConfig, { poolSize: 2 }).initialize();
-    return createPipeline({
+    const pipeline = createPipeline({
       dataSource,
       config: { videos: readVideosConfig(databaseConfig.dataDir), notifications: readNotificationsConfig(databaseConfig.dataDir), email: readAwsAdaptersConfig().email },
       side: 'lambda',
@@ -31,5 +33,6 @@ export function warmPipeline(logger: Logger): () => Promise<Pipeline> {
       logger,
       clock: systemClock,
     });
+    return { ...pipeline, dataSource };
   });
 }

@@ -1,5 +1,6 @@
-import type { DataSource, Repository } from 'typeorm';
+import type { Repository } from 'typeorm';
 import { isUniqueViolation } from '../../database/constraint-violation';
+import type { RepositorySource } from '../../database/repository-source';
 import { EmailTakenError } from '../auth.errors';
 import type { User } from '../user';
 import type { UserStore } from '../user.store';
@@ -9,8 +10,8 @@ import { UserEntity } from './user.entity';
 export class TypeormUserStore implements UserStore {
   private readonly users: Repository<UserEntity>;
 
-  constructor(dataSource: DataSource) {
-    this.users = dataSource.getRepository(UserEntity);
+  constructor(source: RepositorySource) {
+    this.users = source.getRepository(UserEntity);
   }
 
   async findById(id: string): Promise<User | undefined> {

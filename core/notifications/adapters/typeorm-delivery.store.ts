@@ -1,4 +1,5 @@
-import type { DataSource, Repository } from 'typeorm';
+import type { Repository } from 'typeorm';
+import type { RepositorySource } from '../../database/repository-source';
 import type { Delivery } from '../delivery';
 import type { AttemptOutcome } from '../delivery-attempt';
 import type { ClaimedDelivery, DeliveryStore } from '../delivery.store';
@@ -26,9 +27,9 @@ export class TypeormDeliveryStore implements DeliveryStore {
   private readonly deliveries: Repository<DeliveryEntity>;
   private readonly subscriptions: Repository<SubscriptionEntity>;
 
-  constructor(dataSource: DataSource) {
-    this.deliveries = dataSource.getRepository(DeliveryEntity);
-    this.subscriptions = dataSource.getRepository(SubscriptionEntity);
+  constructor(source: RepositorySource) {
+    this.deliveries = source.getRepository(DeliveryEntity);
+    this.subscriptions = source.getRepository(SubscriptionEntity);
   }
 
   async listByOwner(ownerId: string, limit: number): Promise<Delivery[]> {

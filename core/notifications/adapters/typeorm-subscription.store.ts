@@ -1,4 +1,5 @@
-import type { DataSource, Repository } from 'typeorm';
+import type { Repository } from 'typeorm';
+import type { RepositorySource } from '../../database/repository-source';
 import { videoEventNames, type VideoEventName } from '../delivery';
 import type { Subscription } from '../subscription';
 import type { SubscriptionStore } from '../subscription.store';
@@ -26,8 +27,8 @@ const toSubscription = (row: SubscriptionEntity): Subscription => ({
 export class TypeormSubscriptionStore implements SubscriptionStore {
   private readonly subscriptions: Repository<SubscriptionEntity>;
 
-  constructor(dataSource: DataSource) {
-    this.subscriptions = dataSource.getRepository(SubscriptionEntity);
+  constructor(source: RepositorySource) {
+    this.subscriptions = source.getRepository(SubscriptionEntity);
   }
 
   async create(subscription: Subscription): Promise<void> {
