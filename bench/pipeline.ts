@@ -132,7 +132,7 @@ async function flip(system: RunningSystem, capability: string, state: string): P
   const response = await fetch(`${system.proxyUrl}/_strangler/api/flags/${capability}`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${system.adminToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ state, reason: 'pipeline benchmark' }),
+    body: JSON.stringify({ state, reason: 'pipeline benchmark', force: true }),
   });
   if (!response.ok) throw new Error(`flip of ${capability} failed: ${response.status} ${await response.text()}`);
 }

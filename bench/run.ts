@@ -26,7 +26,7 @@ async function main(): Promise<void> {
       fetch(`${system.proxyUrl}/_strangler/api/flags/auth`, {
         method: 'PUT',
         headers: { authorization: `Bearer ${system.adminToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ state, reason: 'benchmark' }),
+        body: JSON.stringify({ state, reason: 'benchmark', force: true }),
       });
     const load = { headers, connections, durationSeconds };
 

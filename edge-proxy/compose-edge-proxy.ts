@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { Agent } from 'node:http';
+import { hostname } from 'node:os';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -10,18 +13,31 @@ import { TypeormDeadLetterStore } from '../core/events/adapters/typeorm-dead-let
 import { DeadLetterReplay } from '../core/events/dead-letter-replay';
 import { TypeormFlagStore } from '../core/flags/adapters/typeorm-flag.store';
 import { FlagService } from '../core/flags/flag.service';
+import { TypeormParityStore } from '../core/rollout/parity/adapters/typeorm-parity.store';
+import { ParityRecorder } from '../core/rollout/parity/parity-recorder';
+import { TypeormRouteStatsStore } from '../core/rollout/stats/adapters/typeorm-route-stats.store';
+import { RouteStatsRecorder } from '../core/rollout/stats/route-stats-recorder';
 import { findFunction } from '../extracted-functions/registry';
 import { adminRoutes } from './admin/admin.routes';
-import { createProxyApp, type LegacyUpstream } from './app';
+import { createProxyApp } from './app';
+import { createEdgeDispatch, type LegacyUpstream } from './dispatch/edge-dispatch';
 import { LambdaAuthorizer } from './dispatch/lambda-authorizer';
 import { createLambdaDispatch } from './dispatch/lambda-dispatch';
 import { LambdaInvoker } from './dispatch/lambda-invoker';
 import { createLegacyLambdaDispatch } from './dispatch/legacy-lambda-dispatch';
 import { createLegacyProxy } from './dispatch/legacy-proxy';
-import { FlagCache } from './flags/flag-cache';
+import type { FlagCache } from './flags/flag-cache';
+import { startFlagPropagation } from './flags/start-flag-propagation';
 import type { ProxyConfig } from './proxy.config';
+import { engineersWebhook } from './rollout/engineers-webhook';
+import { RolloutController } from './rollout/rollout-controller';
+import { collectRolloutEvidence } from './rollout/rollout-evidence';
 import { createRouteMatcher } from './routing/match-route';
-import { hasLambda, routeTable } from './routing/route-table';
+import { routeTable } from './routing/route-table';
+import { createLegacyHttpMirror } from './shadow/legacy-http-mirror';
+import { ShadowQueue } from './shadow/shadow-queue';
+import { snapshotOf, type ShadowSender } from './shadow/shadow-target';
+import { ShadowTraffic } from './shadow/shadow-traffic';
 
 export interface EdgeProxyWiring {
   config: ProxyConfig;
@@ -34,56 +50,107 @@ export interface EdgeProxyWiring {
 export interface EdgeProxy {
   app: Express;
   flagCache: FlagCache;
-  /** Stops polling and drops pooled connections; the data source is the caller's. */
-  close(): void;
+  flags: FlagService;
+  stats: RouteStatsRecorder;
+  parity: ParityRecorder;
+  shadowQueue: ShadowQueue;
+  rollout: RolloutController;
+  /** Stops timers, writes pending counts, drops pooled connections; the data source is the caller's. */
+  close(): Promise<void>;
 }
 
 // API Gateway gives up on an integration after 30 s whatever the function's own timeout.
-const integrationTimeoutMs = 30_000;
+export const integrationTimeoutMs = 30_000;
 
 const invokeTimeoutMs = (functionName: string) =>
   Math.min(((findFunction(functionName)?.timeoutSeconds ?? 29) + 2) * 1000, integrationTimeoutMs);
 
+// Each instance writes its own stats rows: unique across hosts and restarts, at most 64 characters.
+const newInstanceId = () => `${hostname().slice(0, 40)}-${process.pid}-${randomBytes(4).toString('hex')}`;
+
+const migratableRoutes = routeTable.map((route) => ({
+  id: route.id,
+  capability: route.capability,
+  hasFunction: route.functionName !== null,
+  parityMeasured: route.shadow.mode !== 'read-back',
+}));
+
 /**
- * Wires the edge proxy (routing, flags, both dispatchers, admin API) and loads the flags. With
- * `config.legacyFunction` the monolith's traffic goes to that Lambda instead of `config.legacyUrl`.
+ * Wires the edge proxy (routing, flags, both dispatchers, shadow traffic, stats, the rollout
+ * controller, the admin API) and loads the flags. With `config.legacyFunction` the monolith's
+ * traffic goes to that Lambda instead of `config.legacyUrl`.
  */
 export async function composeEdgeProxy({ config, authConfig, dataSource, logger, clock = systemClock }: EdgeProxyWiring): Promise<EdgeProxy> {
+  const { policy } = config;
   const flagStore = new TypeormFlagStore(dataSource);
-  const flagCache = new FlagCache(flagStore, config.flagRefreshMs, logger);
-  await flagCache.start();
-  const lambdaClient = createLambdaClient({ endpoint: config.lambdaEndpoint, region: config.awsRegion });
-  const invoker = new LambdaInvoker({
-    client: lambdaClient,
-    timeoutMsFor: invokeTimeoutMs,
+  const flagPropagation = await startFlagPropagation({
+    store: flagStore,
+    // PostgreSQL pushes changes to a listener on the database the flags live in; SQLite is polled.
+    databaseUrl: dataSource.options.type === 'postgres' ? dataSource.options.url : undefined,
+    refreshMs: config.flagRefreshMs,
     logger,
   });
+  const { flagCache } = flagPropagation;
+  const lambdaClient = createLambdaClient({ endpoint: config.lambdaEndpoint, region: config.awsRegion });
+  const invoker = new LambdaInvoker({ client: lambdaClient, timeoutMsFor: invokeTimeoutMs, logger });
   const authorizer = new LambdaAuthorizer({ invoker, functionName: 'authorizer', cacheTtlMs: config.authorizerCacheTtlSeconds * 1000, clock });
+  const lambda = createLambdaDispatch({ invoker, authorizer });
   const legacy: LegacyUpstream = config.legacyFunction
     ? { kind: 'lambda', dispatch: createLegacyLambdaDispatch({ invoker, functionName: config.legacyFunction, clock }) }
     : { kind: 'http', proxy: createLegacyProxy({ target: config.legacyUrl, timeoutMs: config.legacyTimeoutMs, logger }) };
+
+  const instanceId = newInstanceId();
+  const stats = new RouteStatsRecorder({ instanceId, store: new TypeormRouteStatsStore(dataSource), logger, clock, windowSpanSeconds: policy.windowSeconds });
+  stats.start(config.statsFlushMs);
+  const parityStore = new TypeormParityStore(dataSource);
+  const parity = new ParityRecorder(parityStore, { instanceId, flushMs: config.statsFlushMs, clock, onFlushError: (error) => logger.warn({ err: error }, 'parity counts flush failed; retrying') });
+  parity.start();
+
+  const mirrorAgent = new Agent({ keepAlive: true, maxSockets: config.shadowConcurrency });
+  const legacyMirror = createLegacyHttpMirror({ legacyUrl: config.legacyUrl, agent: mirrorAgent, timeoutMs: config.legacyTimeoutMs, keepBytes: config.shadowCaptureBytes });
+  const senders: Record<'legacy' | 'lambda', ShadowSender> = {
+    lambda: async (call) => snapshotOf(await lambda(call)),
+    legacy: async ({ request, context }) => (legacy.kind === 'lambda' ? snapshotOf(await legacy.dispatch.call(request, context)) : legacyMirror(request)),
+  };
+  const shadowQueue = new ShadowQueue({ capacity: config.shadowQueueCapacity, concurrency: config.shadowConcurrency }, (error) => logger.warn({ err: error }, 'shadow comparison failed'));
+  const shadows = new ShadowTraffic({ queue: shadowQueue, senders, parity, mismatches: parityStore, clock, logger });
+
+  const flags = new FlagService({
+    store: flagStore,
+    clock,
+    routes: migratableRoutes,
+    policy,
+    evidence: collectRolloutEvidence({ parity: parityStore, recorder: parity, window: stats.window, policy, clock }),
+  });
+  const rollout = new RolloutController({ flags, window: stats.window, policy, clock, logger, notify: engineersWebhook(config.rolloutWebhookUrl), applied: () => flagCache.refresh() });
+  rollout.start();
+
   const admin = adminRoutes({
     logger,
-    flags: new FlagService(flagStore, clock, (capability) => hasLambda(capability)),
+    flags,
     flagCache,
     routeTable,
+    parity: parityStore,
+    policy,
     adminToken: config.adminToken,
     authenticator: await createAuthenticator({ dataSource, config: authConfig, clock }),
     deadLetters: new DeadLetterReplay(new TypeormDeadLetterStore(dataSource), (functionName, payload) => invokeAsync(lambdaClient, functionName, payload), clock),
   });
-  const app = createProxyApp({
-    matchRoute: createRouteMatcher(routeTable),
-    flagCache,
-    legacy,
-    lambda: createLambdaDispatch({ invoker, authorizer, clock }),
-    admin,
-    logger,
-  });
+  const dispatch = createEdgeDispatch({ matchRoute: createRouteMatcher(routeTable), flagCache, legacy, lambda, traffic: stats, shadows, shadowKeepBytes: config.shadowCaptureBytes, clock, logger });
   return {
-    app,
+    app: createProxyApp({ dispatch, admin }),
     flagCache,
-    close: () => {
-      flagCache.stop();
+    flags,
+    stats,
+    parity,
+    shadowQueue,
+    rollout,
+    close: async () => {
+      await flagPropagation.close();
+      await rollout.stop();
+      await shadowQueue.idle();
+      await Promise.allSettled([stats.stop(), parity.stop()]);
+      mirrorAgent.destroy();
       if (legacy.kind === 'http') legacy.proxy.close();
     },
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError, portVariable, positiveIntVariable, readEnv, urlVariable } from '../core/config/read-env';
+import { readRolloutPolicy, type RolloutPolicy } from '../core/rollout/rollout-policy';
 import { findFunction, functionRegistry } from '../extracted-functions/registry';
 
 export interface ProxyConfig {
@@ -20,6 +21,17 @@ export interface ProxyConfig {
   readonly adminToken?: string;
   readonly flagRefreshMs: number;
   readonly authorizerCacheTtlSeconds: number;
+  /** Mirrors waiting to be sent (beyond it they are dropped and counted) and sent at once. */
+  readonly shadowQueueCapacity: number;
+  readonly shadowConcurrency: number;
+  /** Bytes of a shadowed request and its responses kept to compare. */
+  readonly shadowCaptureBytes: number;
+  /** How often this instance writes its traffic and parity counts to the database. */
+  readonly statsFlushMs: number;
+  /** Where engineers are told about automatic rollbacks and ramp steps (besides the log). */
+  readonly rolloutWebhookUrl?: string;
+  /** The parity gate, automatic rollback and its cool-down. */
+  readonly policy: RolloutPolicy;
 }
 
 const schema = z.object({
@@ -39,6 +51,11 @@ const schema = z.object({
   STRANGLER_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   FLAG_REFRESH_MS: positiveIntVariable(250),
   AUTHORIZER_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
+  SHADOW_QUEUE_CAPACITY: positiveIntVariable(200),
+  SHADOW_CONCURRENCY: positiveIntVariable(4),
+  SHADOW_CAPTURE_BYTES: positiveIntVariable(256 * 1024),
+  STATS_FLUSH_MS: positiveIntVariable(5000),
+  ROLLOUT_WEBHOOK_URL: urlVariable().optional(),
 });
 
 /** Reads the edge proxy's configuration. */
@@ -57,5 +74,11 @@ export function readProxyConfig(env: NodeJS.ProcessEnv = process.env): ProxyConf
     adminToken: vars.STRANGLER_ADMIN_TOKEN,
     flagRefreshMs: vars.FLAG_REFRESH_MS,
     authorizerCacheTtlSeconds: vars.AUTHORIZER_CACHE_TTL_SECONDS,
+    shadowQueueCapacity: vars.SHADOW_QUEUE_CAPACITY,
+    shadowConcurrency: vars.SHADOW_CONCURRENCY,
+    shadowCaptureBytes: vars.SHADOW_CAPTURE_BYTES,
+    statsFlushMs: vars.STATS_FLUSH_MS,
+    rolloutWebhookUrl: vars.ROLLOUT_WEBHOOK_URL,
+    policy: readRolloutPolicy(env),
   };
 }

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const proxy = await composeEdgeProxy({ config, authConfig: readAuthConfig(), dataSource, logger });
   const server = await listen(proxy.app, config.port, config.host);
   stopOnSignals(server, logger, async () => {
-    proxy.close();
+    await proxy.close();
     await dataSource.destroy();
   });
   logger.info({ url: serverUrl(server), legacy: config.legacyFunction ? `function ${config.legacyFunction}` : config.legacyUrl, lambda: config.lambdaEndpoint ?? 'aws' }, 'edge proxy listening');

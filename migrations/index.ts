@@ -5,6 +5,7 @@ import { CreateTranscodeJobs1795420800003 } from './1795420800003-CreateTranscod
 import { CreateVideoMetadata1795420800004 } from './1795420800004-CreateVideoMetadata';
 import { CreateNotifications1795420800005 } from './1795420800005-CreateNotifications';
 import { CreateEventPipeline1795420800006 } from './1795420800006-CreateEventPipeline';
+import { CreateProgressiveDelivery1795420800007 } from './1795420800007-CreateProgressiveDelivery';
 
 /** Every migration, oldest first: one schema history for SQLite and PostgreSQL. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   CreateVideoMetadata1795420800004,
   CreateNotifications1795420800005,
   CreateEventPipeline1795420800006,
+  CreateProgressiveDelivery1795420800007,
 ];

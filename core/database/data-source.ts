@@ -10,6 +10,9 @@ import { VideoMetadataEntity } from '../metadata/adapters/video-metadata.entity'
 import { DeliveryEntity } from '../notifications/adapters/delivery.entity';
 import { SubscriptionEntity } from '../notifications/adapters/subscription.entity';
 import { VideoEventEntity } from '../pipeline/adapters/video-event.entity';
+import { ParityMismatchEntity } from '../rollout/parity/adapters/parity-mismatch.entity';
+import { ParityStatEntity } from '../rollout/parity/adapters/parity-stat.entity';
+import { RouteStatsEntity } from '../rollout/stats/adapters/route-stats.entity';
 import { TranscodeJobEntity } from '../transcoding/adapters/transcode-job.entity';
 import { RenditionEntity } from '../videos/adapters/rendition.entity';
 import { VideoEntity } from '../videos/adapters/video.entity';
@@ -27,6 +30,9 @@ const entities = [
   DeliveryEntity,
   VideoEventEntity,
   DeadLetterEntity,
+  ParityStatEntity,
+  ParityMismatchEntity,
+  RouteStatsEntity,
 ];
 
 export interface DataSourceSettings {

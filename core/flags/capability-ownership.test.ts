@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { stateChange } from './flag-test-kit';
 import { InMemoryFlagStore } from './adapters/in-memory-flag.store';
 import { CapabilityOwnership, eventOwnerOf } from './capability-ownership';
 
@@ -15,14 +16,14 @@ describe('CapabilityOwnership', () => {
     const store = new InMemoryFlagStore();
     const monolith = new CapabilityOwnership(store, 'monolith');
     const lambda = new CapabilityOwnership(store, 'lambda');
-    await store.change({ scope: 'capability', name: 'transcoding', toState: 'lambda', fromState: 'legacy', reason: 'test', actor: 't', expectedVersion: 0, at: flipAt });
+    await store.change(stateChange({ scope: 'capability', name: 'transcoding', toState: 'lambda', fromState: 'legacy', reason: 'test', actor: 't', expectedVersion: 0, at: flipAt }));
     expect([await monolith.owns('transcoding'), await lambda.owns('transcoding')]).toEqual([false, true]);
     expect([await monolith.owns('notifications'), await lambda.owns('notifications')]).toEqual([true, false]);
   });
 
   it('ignores per-route overrides: events belong to the capability as a whole', async () => {
     const store = new InMemoryFlagStore();
-    await store.change({ scope: 'route', name: 'transcoding.job', toState: 'lambda', fromState: 'legacy', reason: 'test', actor: 't', expectedVersion: 0, at: flipAt });
+    await store.change(stateChange({ scope: 'route', name: 'transcoding.job', toState: 'lambda', fromState: 'legacy', reason: 'test', actor: 't', expectedVersion: 0, at: flipAt }));
     expect(await new CapabilityOwnership(store, 'monolith').owns('transcoding')).toBe(true);
   });
 });

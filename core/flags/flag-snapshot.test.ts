@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { flagOf } from './flag-test-kit';
 import type { Flag } from './flag';
 import { resolveFlagState, sameFlagVersions, toFlagSnapshot } from './flag-snapshot';
 
-const flag = (scope: Flag['scope'], name: string, state: Flag['state'], version = 1): Flag => ({ scope, name, state, version, updatedAt: null, updatedBy: null });
+const flag = (scope: Flag['scope'], name: string, state: Flag['state'], version = 1): Flag => flagOf(scope, name, state, version);
 const login = { id: 'auth.login', capability: 'auth' };
 
 describe('resolveFlagState', () => {

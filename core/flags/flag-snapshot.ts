@@ -14,9 +14,14 @@ export function toFlagSnapshot(flags: readonly Flag[]): FlagSnapshot {
   return { capabilities, routes };
 }
 
-/** Decides who answers a route: its own override, else its capability's flag, else the monolith. */
+/** The flag that decides a route: its own override, else its capability's; undefined when neither was ever set. */
+export function resolveFlag(snapshot: FlagSnapshot, route: { id: string; capability: string }): Flag | undefined {
+  return snapshot.routes.get(route.id) ?? snapshot.capabilities.get(route.capability);
+}
+
+/** The state a route is in: its flag's, else legacy. */
 export function resolveFlagState(snapshot: FlagSnapshot, route: { id: string; capability: string }): FlagState {
-  return snapshot.routes.get(route.id)?.state ?? snapshot.capabilities.get(route.capability)?.state ?? 'legacy';
+  return resolveFlag(snapshot, route)?.state ?? 'legacy';
 }
 
 /** Whether two snapshots hold the same flags at the same versions. */

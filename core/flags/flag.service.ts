@@ -1,65 +1,145 @@
-import { z } from 'zod';
 import type { Clock } from '../clock/clock';
-import { parseInput } from '../validation/parse-input';
+import type { RolloutPolicy } from '../rollout/rollout-policy';
 import { capabilities, isCapability } from './capabilities';
-import { defaultFlag, flagStates, type Flag, type FlagChange } from './flag';
-import { NoLambdaForCapabilityError, UnknownCapabilityError } from './flag.errors';
-import type { FlagStore } from './flag.store';
+import { defaultFlag, type Flag, type FlagChange, type FlagEvidence, type FlagScope, type FlagSetting, type FlagState } from './flag';
+import { GateRefusedError, NoLambdaForCapabilityError, NoLambdaForRouteError, UnknownCapabilityError, UnknownRouteError } from './flag.errors';
+import type { FlagHistoryFilter, FlagStore } from './flag.store';
+import { parseFlagChange, sameSetting } from './flag-setting-request';
+import { parityGateRefusals, type ParityByRoute } from './parity-gate';
 
-const setFlagSchema = z.object({
-  state: z.enum(flagStates, { error: `must be one of ${flagStates.join(', ')}` }),
-  reason: z.string().trim().min(3, 'say why, in at least 3 characters').max(500, 'must be at most 500 characters'),
-});
+/** A route as flags see it (from the route table). */
+export interface MigratableRoute {
+  readonly id: string;
+  readonly capability: string | null;
+  readonly hasFunction: boolean;
+  /** Its shadow copy is compared (mirror, dry-run), so the parity gate needs its parity. */
+  readonly parityMeasured: boolean;
+}
+
+/** What is known now about some routes: their parity (for the gate), and whatever else the audit keeps. */
+export type RolloutEvidence = FlagEvidence & { readonly parity: ParityByRoute };
+
+export interface FlagServiceDeps {
+  store: FlagStore;
+  clock: Clock;
+  routes: readonly MigratableRoute[];
+  policy: Pick<RolloutPolicy, 'parityThreshold' | 'parityMinSample' | 'rollbackCooldownSeconds'>;
+  evidence: (routeIds: readonly string[]) => Promise<RolloutEvidence>;
+}
+
+export interface FlagTarget {
+  readonly scope: FlagScope;
+  readonly name: string;
+}
 
 export interface FlagUpdate {
   flag: Flag;
-  /** The audit entry; absent when the flag already had the requested state. */
+  /** The audit entry; absent when the flag already had the requested setting. */
   change?: FlagChange;
 }
 
-/** Reads and moves the migration flags of capabilities, with validation and an audit trail. */
+/** The actor the audit trail names for changes the system makes itself (rollbacks, ramp steps). */
+export const rolloutControllerActor = 'rollout-controller';
+
+// Entering these from legacy or shadow, or canary to lambda, puts customers on the Lambda: the parity gate applies.
+const servesCustomersFromLambda = (from: FlagState, to: FlagState) =>
+  (to === 'canary' && (from === 'legacy' || from === 'shadow')) || (to === 'lambda' && from !== 'lambda');
+
+/** Reads and moves the migration flags of capabilities and routes, with validation, gates and an audit trail. */
 export class FlagService {
-  constructor(
-    private readonly store: FlagStore,
-    private readonly clock: Clock,
-    /** Whether a capability has a Lambda to move to (from the route table). */
-    private readonly hasLambda: (capability: string) => boolean,
-  ) {}
+  constructor(private readonly deps: FlagServiceDeps) {}
 
   /** One flag per capability, defaults included. */
   async listCapabilityFlags(): Promise<Flag[]> {
-    const stored = new Map((await this.store.list()).filter((f) => f.scope === 'capability').map((f) => [f.name, f]));
+    const stored = new Map((await this.deps.store.list()).filter((f) => f.scope === 'capability').map((f) => [f.name, f]));
     return capabilities.map((name) => stored.get(name) ?? defaultFlag('capability', name));
   }
 
-  async getCapabilityFlag(name: string): Promise<Flag> {
-    if (!isCapability(name)) throw new UnknownCapabilityError(name);
-    const flags = await this.listCapabilityFlags();
-    return flags.find((flag) => flag.name === name)!;
+  /** The per-route overrides that have been set. */
+  async listRouteFlags(): Promise<Flag[]> {
+    return (await this.deps.store.list()).filter((f) => f.scope === 'route');
   }
 
-  /** Moves a capability to `state` for a stated reason; the change and its author are audited. */
-  async setCapabilityFlag(name: string, body: unknown, actor: string): Promise<FlagUpdate> {
-    const current = await this.getCapabilityFlag(name);
-    const input = parseInput(setFlagSchema, body);
-    if (input.state === current.state) return { flag: current };
-    if (input.state !== 'legacy' && !this.hasLambda(name)) throw new NoLambdaForCapabilityError(name);
-    const change = await this.store.change({
-      scope: 'capability',
-      name,
-      fromState: current.state,
-      toState: input.state,
-      reason: input.reason,
-      actor,
-      expectedVersion: current.version,
-      at: this.clock.now(),
-    });
-    const flag: Flag = { ...current, state: change.toState, version: change.id, updatedAt: change.changedAt, updatedBy: actor };
-    return { flag, change };
+  async getCapabilityFlag(name: string): Promise<Flag> {
+    return this.getFlag({ scope: 'capability', name });
+  }
+
+  async getFlag(target: FlagTarget): Promise<Flag> {
+    this.routesOf(target);
+    const stored = (await this.deps.store.list()).find((f) => f.scope === target.scope && f.name === target.name);
+    return stored ?? defaultFlag(target.scope, target.name);
+  }
+
+  setCapabilityFlag(name: string, body: unknown, actor: string): Promise<FlagUpdate> {
+    return this.setFlag({ scope: 'capability', name }, body, actor);
+  }
+
+  /**
+   * Moves a capability (or overrides one route) for a stated reason. Serving customers from the
+   * Lambda needs shadow parity, and leaving legacy right after an automatic rollback waits out the
+   * cool-down; `force` overrides both, and the audit keeps that it was forced, why, and the evidence.
+   */
+  async setFlag(target: FlagTarget, body: unknown, actor: string): Promise<FlagUpdate> {
+    const routes = this.routesOf(target);
+    const current = await this.getFlag(target);
+    const { setting, input } = parseFlagChange(body);
+    if (sameSetting(setting, current)) return { flag: current };
+    if (setting.state !== 'legacy' && !routes.some((route) => route.hasFunction)) {
+      throw target.scope === 'capability' ? new NoLambdaForCapabilityError(target.name) : new NoLambdaForRouteError(target.name);
+    }
+    const measured = routes.filter((route) => route.hasFunction && route.parityMeasured).map((route) => route.id);
+    const evidence = await this.deps.evidence(measured);
+    const refusals = [
+      ...(servesCustomersFromLambda(current.state, setting.state) ? parityGateRefusals(measured, evidence.parity, this.deps.policy) : []),
+      ...(current.state === 'legacy' && setting.state !== 'legacy' ? await this.cooldownRefusals(target) : []),
+    ];
+    if (refusals.length > 0 && !input.force) throw new GateRefusedError(target.name, setting.state, refusals);
+    const forced = refusals.length > 0;
+    return this.apply(target, current, setting, { reason: input.reason, actor, forced, evidence: forced ? { ...evidence, overriddenGates: refusals } : evidence });
+  }
+
+  /** A change the system decides itself (rollback, ramp step): no gates, but the same audit trail and version check. */
+  applyAutomatic(current: Flag, setting: FlagSetting, reason: string, evidence: FlagEvidence): Promise<FlagUpdate> {
+    return this.apply(current, current, setting, { reason, actor: rolloutControllerActor, forced: false, evidence });
   }
 
   /** The audit trail, newest first. */
-  history(limit: number): Promise<FlagChange[]> {
-    return this.store.history(limit);
+  history(limit: number, filter?: FlagHistoryFilter): Promise<FlagChange[]> {
+    return this.deps.store.history(limit, filter);
+  }
+
+  private async apply(target: FlagTarget, current: Flag, to: FlagSetting, how: { reason: string; actor: string; forced: boolean; evidence: FlagEvidence }): Promise<FlagUpdate> {
+    const change = await this.deps.store.change({
+      scope: target.scope,
+      name: target.name,
+      to,
+      fromState: current.state,
+      reason: how.reason,
+      actor: how.actor,
+      expectedVersion: current.version,
+      at: this.deps.clock.now(),
+      forced: how.forced,
+      evidence: how.evidence,
+    });
+    const flag: Flag = { ...current, ...to, version: change.id, updatedAt: change.changedAt, updatedBy: how.actor };
+    return { flag, change };
+  }
+
+  private async cooldownRefusals(target: FlagTarget): Promise<string[]> {
+    const [lastAutomatic] = await this.deps.store.history(1, { ...target, actor: rolloutControllerActor });
+    if (!lastAutomatic || lastAutomatic.toState !== 'legacy') return [];
+    const endsAt = lastAutomatic.changedAt.getTime() + this.deps.policy.rollbackCooldownSeconds * 1000;
+    if (this.deps.clock.now().getTime() >= endsAt) return [];
+    return [`it was rolled back automatically at ${lastAutomatic.changedAt.toISOString()} (${lastAutomatic.reason}); the cool-down ends at ${new Date(endsAt).toISOString()}`];
+  }
+
+  private routesOf(target: FlagTarget): readonly MigratableRoute[] {
+    if (target.scope === 'capability') {
+      if (!isCapability(target.name)) throw new UnknownCapabilityError(target.name);
+      return this.deps.routes.filter((route) => route.capability === target.name);
+    }
+    const route = this.deps.routes.find((candidate) => candidate.id === target.name && candidate.capability !== null);
+    if (!route) throw new UnknownRouteError(target.name);
+    return [route];
   }
 }

@@ -1,4 +1,5 @@
 import { FixedClock } from '../auth/auth-test-kit';
+import { stateChange } from '../flags/flag-test-kit';
 import { toJobStateEvent, type JobStatus, type MediaConvertJobStateEvent } from '../events/mediaconvert-job-state';
 import { toS3ObjectCreatedEvent, type S3Event, type S3TestEvent } from '../events/s3-event';
 import { readSnsMessages, toSnsEnvelope, type SnsEnvelope } from '../events/sns-envelope';
@@ -44,16 +45,18 @@ export function jobStateEvent(status: JobStatus, userMetadata: Record<string, st
 /** Moves a capability to `state`, as an operator's flip does. */
 export async function flipCapability(flags: InMemoryFlagStore, capability: Capability, state: FlagState): Promise<void> {
   const current = (await flags.list()).find((flag) => flag.scope === 'capability' && flag.name === capability);
-  await flags.change({
-    scope: 'capability',
-    name: capability,
-    fromState: current?.state ?? 'legacy',
-    toState: state,
-    reason: 'test flip',
-    actor: 'test',
-    expectedVersion: current?.version ?? 0,
-    at: now,
-  });
+  await flags.change(
+    stateChange({
+      scope: 'capability',
+      name: capability,
+      fromState: current?.state ?? 'legacy',
+      toState: state,
+      reason: 'test flip',
+      actor: 'test',
+      expectedVersion: current?.version ?? 0,
+      at: now,
+    }),
+  );
 }
 
 /** Object sizes in memory: `stat` is all the pipeline asks of storage. */

@@ -1,12 +1,17 @@
 import type { DeadLetter } from '../../core/events/dead-letter';
-import type { Flag, FlagChange, FlagState } from '../../core/flags/flag';
+import type { Flag, FlagChange } from '../../core/flags/flag';
+import type { ParityMismatch, ParityTotals } from '../../core/rollout/parity/parity.store';
+import { parityRate } from '../../core/rollout/parity/parity-rate';
 import type { RouteDefinition } from '../routing/route-table';
 
 /** A flag as the admin API shows it. */
 export function toFlagView(flag: Flag) {
   return {
-    capability: flag.name,
+    [flag.scope === 'capability' ? 'capability' : 'route']: flag.name,
     state: flag.state,
+    canaryPercent: flag.canaryPercent,
+    reverseShadow: flag.reverseShadow,
+    ramp: flag.ramp,
     version: flag.version,
     updatedAt: flag.updatedAt?.toISOString() ?? null,
     updatedBy: flag.updatedBy,
@@ -21,15 +26,30 @@ export function toChangeView(change: FlagChange) {
     name: change.name,
     from: change.fromState,
     to: change.toState,
+    toPercent: change.toPercent,
     reason: change.reason,
     actor: change.actor,
     changedAt: change.changedAt.toISOString(),
+    forced: change.forced,
+    evidence: change.evidence,
   };
 }
 
-/** A route-table entry with the side that serves it now. */
-export function toRouteView(route: RouteDefinition, servedBy: FlagState) {
-  return { ...route, servedBy };
+/** A route-table entry with the flag that decides it now (`legacy` when none was ever set). */
+export function toRouteView(route: RouteDefinition, flag: Flag | undefined) {
+  const state = route.capability && route.functionName ? (flag?.state ?? 'legacy') : 'legacy';
+  return { ...route, state, canaryPercent: state === 'canary' ? flag!.canaryPercent : 0, servedBy: state === 'lambda' ? 'lambda' : 'legacy', flag: flag ? { scope: flag.scope, name: flag.name } : null };
+}
+
+/** A route's shadow parity over a window. */
+export function toParityView(routeId: string, totals: ParityTotals | undefined) {
+  const counts = totals ?? { compared: 0, matched: 0, dropped: 0 };
+  return { route: routeId, ...parityRate(counts), compared: counts.compared, matched: counts.matched, dropped: counts.dropped };
+}
+
+/** A kept mismatch, with both sides. */
+export function toMismatchView(mismatch: ParityMismatch) {
+  return { ...mismatch, observedAt: mismatch.observedAt.toISOString() };
 }
 
 /** A dead letter as the admin API shows it, with its event (always JSON: the runtime refuses anything else). */

@@ -27,7 +27,7 @@ describe('the admin API', () => {
   });
 
   afterAll(async () => {
-    proxy.close();
+    await proxy.close();
     await context.dataSource.destroy();
     await context.database.dispose();
   });
@@ -48,12 +48,30 @@ describe('the admin API', () => {
   });
 
   it('flips a capability, applies it at once and audits the engineer and the reason', async () => {
-    const response = await api().put('/_strangler/api/flags/auth').set(admin()).send({ state: 'lambda', reason: 'auth Lambda is ready' }).expect(200);
+    const refused = await api().put('/_strangler/api/flags/auth').set(admin()).send({ state: 'lambda', reason: 'auth Lambda is ready' }).expect(409);
+    expect(refused.body.error).toMatchObject({ code: 'conflict', message: expect.stringMatching(/^Refused to move 'auth' to lambda: auth\.signup: 0 shadow comparisons/) });
+    const response = await api().put('/_strangler/api/flags/auth').set(admin()).send({ state: 'lambda', reason: 'auth Lambda is ready', force: true }).expect(200);
     expect(response.body).toMatchObject({ changed: true, flag: { capability: 'auth', state: 'lambda', updatedBy: 'alice@laptop (admin token)' } });
     expect(proxy.flagCache.current().capabilities.get('auth')?.state).toBe('lambda');
     const audit = await api().get('/_strangler/api/audit?limit=1').set(admin()).expect(200);
     expect(audit.body.changes).toEqual([
-      { id: expect.any(Number), scope: 'capability', name: 'auth', from: 'legacy', to: 'lambda', reason: 'auth Lambda is ready', actor: 'alice@laptop (admin token)', changedAt: expect.any(String) },
+      {
+        id: expect.any(Number),
+        scope: 'capability',
+        name: 'auth',
+        from: 'legacy',
+        to: 'lambda',
+        toPercent: 0,
+        reason: 'auth Lambda is ready',
+        actor: 'alice@laptop (admin token)',
+        changedAt: expect.any(String),
+        forced: true,
+        evidence: {
+          parity: { 'auth.signup': { rate: null, sample: 0 }, 'auth.login': { rate: null, sample: 0 }, 'auth.me': { rate: null, sample: 0 } },
+          traffic: expect.any(Object),
+          overriddenGates: expect.arrayContaining([expect.stringMatching(/^auth\.me: 0 shadow comparisons/)]),
+        },
+      },
     ]);
     const routes = await api().get('/_strangler/api/routes').set(admin()).expect(200);
     expect(routes.body.routes.find((route: { id: string }) => route.id === 'auth.me').servedBy).toBe('lambda');

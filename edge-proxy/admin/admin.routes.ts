@@ -3,13 +3,16 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AppError, NotFoundError, PayloadTooLargeError, ValidationError } from '../../core/errors/app-error';
 import type { DeadLetterReplay } from '../../core/events/dead-letter-replay';
-import type { FlagService } from '../../core/flags/flag.service';
+import { resolveFlag } from '../../core/flags/flag-snapshot';
+import type { FlagService, FlagTarget } from '../../core/flags/flag.service';
+import type { ParityStore } from '../../core/rollout/parity/parity.store';
+import type { RolloutPolicy } from '../../core/rollout/rollout-policy';
 import { parseInput } from '../../core/validation/parse-input';
 import type { FlagCache } from '../flags/flag-cache';
 import { sendLegacyError } from '../http/send-legacy-error';
+import { checkMigratability } from '../preflight/migratability-check';
 import type { RouteDefinition } from '../routing/route-table';
-import { resolveRouteTarget } from '../routing/route-target';
-import { toChangeView, toDeadLetterView, toFlagView, toRouteView } from './admin-views';
+import { toChangeView, toDeadLetterView, toFlagView, toMismatchView, toParityView, toRouteView } from './admin-views';
 import { actorOf, requireAdmin, type AdminCredentials } from './require-admin';
 
 export interface AdminRoutesDeps extends AdminCredentials {
@@ -18,9 +21,13 @@ export interface AdminRoutesDeps extends AdminCredentials {
   flagCache: FlagCache;
   routeTable: readonly RouteDefinition[];
   deadLetters: DeadLetterReplay;
+  parity: Pick<ParityStore, 'parityByRoute' | 'listMismatches' | 'getMismatch'>;
+  policy: Pick<RolloutPolicy, 'parityWindowMinutes'>;
 }
 
 const historyQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50) });
+const mismatchesQuery = z.object({ route: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(200).default(20) });
+const rollbackBody = z.object({ reason: z.string({ error: 'say why' }) });
 
 // body-parser's own errors, in the legacy format.
 const answerBodyErrors: ErrorRequestHandler = (error: { type?: string }, _req, _res, next) => {
@@ -30,8 +37,16 @@ const answerBodyErrors: ErrorRequestHandler = (error: { type?: string }, _req, _
 };
 
 /** The engineers' API under /_strangler/api: flags, their audit trail, the routing status, and the pipeline's dead letters. */
-export function adminRoutes({ logger, flags, flagCache, routeTable, deadLetters, ...credentials }: AdminRoutesDeps): Router {
-  const currentRoutes = () => routeTable.map((route) => toRouteView(route, resolveRouteTarget(flagCache.current(), route)));
+export function adminRoutes({ logger, flags, flagCache, routeTable, deadLetters, parity, policy, ...credentials }: AdminRoutesDeps): Router {
+  const currentRoutes = () =>
+    routeTable.map((route) => toRouteView(route, route.capability ? resolveFlag(flagCache.current(), { id: route.id, capability: route.capability }) : undefined));
+  /** Applies a change, then makes this instance route by it before answering: the caller's next request sees it. */
+  const change = async (target: FlagTarget, body: unknown, actor: string) => {
+    const update = await flags.setFlag(target, body, actor);
+    if (update.change) logger.info({ flag: target, to: update.flag.state, percent: update.flag.canaryPercent, actor, forced: update.change.forced }, 'flag changed');
+    await flagCache.refresh();
+    return { flag: toFlagView(update.flag), changed: update.change !== undefined, change: update.change ? toChangeView(update.change) : null };
+  };
   return Router()
     .use(requireAdmin(credentials))
     .use(express.json({ limit: '16kb' }), answerBodyErrors)
@@ -42,10 +57,35 @@ export function adminRoutes({ logger, flags, flagCache, routeTable, deadLetters,
       res.json(toFlagView(await flags.getCapabilityFlag(req.params.capability)));
     })
     .put('/flags/:capability', async (req, res) => {
-      const update = await flags.setCapabilityFlag(req.params.capability, req.body, actorOf(res));
-      // This instance applies the flip before answering: the caller's next request sees it.
-      await flagCache.refresh();
-      res.json({ flag: toFlagView(update.flag), changed: update.change !== undefined });
+      res.json(await change({ scope: 'capability', name: req.params.capability }, req.body, actorOf(res)));
+    })
+    .post('/flags/:capability/rollback', async (req, res) => {
+      const { reason } = parseInput(rollbackBody, req.body ?? {});
+      res.json(await change({ scope: 'capability', name: req.params.capability }, { state: 'legacy', reason }, actorOf(res)));
+    })
+    .get('/route-flags', async (_req, res) => {
+      res.json({ flags: (await flags.listRouteFlags()).map(toFlagView) });
+    })
+    .put('/route-flags/:route', async (req, res) => {
+      res.json(await change({ scope: 'route', name: req.params.route }, req.body, actorOf(res)));
+    })
+    .get('/parity', async (_req, res) => {
+      const since = new Date(Date.now() - policy.parityWindowMinutes * 60_000);
+      const totals = await parity.parityByRoute(since);
+      const measured = routeTable.filter((route) => route.functionName && route.shadow.mode !== 'read-back');
+      res.json({ since: since.toISOString(), routes: measured.map((route) => toParityView(route.id, totals.get(route.id))) });
+    })
+    .get('/parity/mismatches', async (req, res) => {
+      const { route, limit } = parseInput(mismatchesQuery, req.query);
+      res.json({ mismatches: (await parity.listMismatches(route, limit)).map(toMismatchView) });
+    })
+    .get('/parity/mismatches/:id', async (req, res) => {
+      const mismatch = await parity.getMismatch(req.params.id);
+      if (!mismatch) throw new NotFoundError(`No parity mismatch ${req.params.id}`);
+      res.json(toMismatchView(mismatch));
+    })
+    .get('/check/:capability', (req, res) => {
+      res.json(checkMigratability(req.params.capability));
     })
     .get('/audit', async (req, res) => {
       const { limit } = parseInput(historyQuery, req.query);

@@ -1,14 +1,18 @@
 /** The admin API's answers, as the CLI reads them. */
 export interface FlagView {
-  capability: string;
+  capability?: string;
+  route?: string;
   state: string;
+  canaryPercent: number;
+  reverseShadow: boolean;
+  ramp: { steps: number[]; stepIndex: number; holdSeconds: number } | null;
   version: number;
   updatedAt: string | null;
   updatedBy: string | null;
 }
 
 export interface StatusView {
-  capabilities: Array<FlagView & { routes: number; routesOnLambda: number }>;
+  capabilities: Array<FlagView & { capability: string; routes: number; routesOnLambda: number }>;
   summary: { routes: number; routesOnLambda: number };
 }
 
@@ -21,6 +25,34 @@ export interface ChangeView {
   reason: string;
   actor: string;
   changedAt: string;
+  toPercent: number;
+  forced: boolean;
+  evidence: Record<string, unknown> | null;
+}
+
+export interface FlagChangeResult {
+  flag: FlagView;
+  changed: boolean;
+  change: ChangeView | null;
+}
+
+export interface ParityView {
+  route: string;
+  rate: number | null;
+  sample: number;
+  dropped: number;
+}
+
+export interface MismatchView {
+  id: string;
+  routeId: string;
+  observedAt: string;
+  requestId: string;
+  method: string;
+  path: string;
+  differences: Array<{ path: string; primary: unknown; shadow: unknown }>;
+  primary: { target: string; status: number; body: string };
+  shadow: { target: string; status: number; body: string };
 }
 
 export interface DeadLetterView {

@@ -31,7 +31,7 @@ describe('the strangler CLI, against a running proxy', () => {
 
   afterAll(async () => {
     server.close();
-    proxy.close();
+    await proxy.close();
     await context.dataSource.destroy();
     await context.database.dispose();
   });
@@ -44,12 +44,55 @@ describe('the strangler CLI, against a running proxy', () => {
     expect(out).toContain('0 of 18 routes served by Lambda');
   });
 
-  it('flips a capability, and the proxy serves it from Lambda at once', async () => {
-    const { code, out } = await strangler('flip', 'auth', 'lambda', '--reason', 'ready for Lambda');
+  it('refuses to put customers on a Lambda without shadow parity, and says what is missing', async () => {
+    const { code, err } = await strangler('flip', 'auth', 'lambda', '--reason', 'looks ready');
+    expect(code).toBe(1);
+    expect(err).toMatch(/^strangler: Refused to move 'auth' to lambda: auth\.signup: 0 shadow comparisons \(needs 99\.0% over at least 20\); .*force it with a reason/);
+    expect(proxy.flagCache.current().capabilities.get('auth')).toBeUndefined();
+  });
+
+  it('walks shadow, canary and a forced flip, and the proxy routes by each at once', async () => {
+    const shadow = await strangler('flip', 'auth', 'shadow', '--reason', 'compare first');
+    expect(shadow.out).toMatch(/^auth: legacy -> shadow \(version \d+\); every proxy applies it/);
+    expect(proxy.flagCache.current().capabilities.get('auth')?.state).toBe('shadow');
+    expect((await strangler('canary', 'auth', '10', '--reason', 'a tenth')).code).toBe(1);
+    const forced = await strangler('canary', 'auth', '10', '--reason', 'incident drill', '--force');
+    expect(forced.out).toMatch(/^auth: shadow -> canary 10% \(version \d+\), forced past the gate/);
+    expect(proxy.flagCache.current().capabilities.get('auth')).toMatchObject({ state: 'canary', canaryPercent: 10 });
+    const lambda = await strangler('flip', 'auth', 'lambda', '--reason', 'ready for Lambda', '--force', '--reverse-shadow');
+    expect(lambda.out).toMatch(/^auth: canary -> lambda \(reverse shadow\)/);
+    expect((await strangler('flip', 'auth', 'lambda', '--reverse-shadow', '--reason', 'again')).out).toContain('auth is already lambda (reverse shadow): nothing changed');
+  });
+
+  it('starts a ramp and overrides one route', async () => {
+    const ramp = await strangler('ramp', 'metadata', '5,25,50,100', '--hold', '60', '--reason', 'ramp it', '--force');
+    expect(ramp.out).toMatch(/^metadata: legacy -> canary 5% \(ramp 5→25→50→100\)/);
+    const route = await strangler('flip', 'transcoding', 'shadow', '--route', 'transcoding.job', '--reason', 'reads first');
+    expect(route.out).toMatch(/^transcoding\.job: legacy -> shadow/);
+    expect(proxy.flagCache.current().routes.get('transcoding.job')?.state).toBe('shadow');
+    expect((await strangler('ramp', 'metadata', '50,25', '--reason', 'falling')).err).toMatch(/steps must rise/);
+  });
+
+  it('rolls a capability back at once', async () => {
+    const { code, out } = await strangler('rollback', 'metadata', '--reason', 'errors in the logs');
     expect(code).toBe(0);
-    expect(out).toMatch(/^auth: legacy -> lambda \(version \d+\)/);
-    expect(proxy.flagCache.current().capabilities.get('auth')?.state).toBe('lambda');
-    expect((await strangler('flip', 'auth', 'lambda', '--reason', 'again')).out).toContain('auth is already lambda: nothing changed');
+    expect(out).toMatch(/^metadata: rolled back to legacy/);
+    expect(proxy.flagCache.current().capabilities.get('metadata')?.state).toBe('legacy');
+  });
+
+  it('shows parity per route, and says when a route has no mismatches', async () => {
+    const summary = await strangler('parity');
+    expect(summary.out).toMatch(/^ROUTE\s+PARITY\s+COMPARED\s+DROPPED/);
+    expect(summary.out).toMatch(/^auth\.me\s+–\s+0\s+0/m);
+    expect(summary.out).not.toContain('transcoding.start');
+    expect((await strangler('parity', 'auth.me')).out).toContain('auth.me: no mismatches kept');
+  });
+
+  it('runs the pre-flight check of a capability', async () => {
+    const videos = await strangler('check', 'videos');
+    expect(videos.code).toBe(0);
+    expect(videos.out).toMatch(/videos: blocked/);
+    expect(JSON.parse((await strangler('check', 'auth', '--json')).out)).toMatchObject({ capability: 'auth', verdict: 'ready' });
   });
 
   it('prints JSON with --json', async () => {
@@ -61,7 +104,7 @@ describe('the strangler CLI, against a running proxy', () => {
   it('shows the audit trail with who and why', async () => {
     const { out } = await strangler('history', '--limit', '5');
     expect(out).toMatch(/^#\s+WHEN\s+WHAT\s+FROM\s+TO\s+WHO\s+WHY/);
-    expect(out).toMatch(/auth\s+legacy\s+lambda\s+\S+@\S+ \(admin token\)\s+ready for Lambda/);
+    expect(out).toMatch(/auth\s+canary\s+lambda\s+\S+@\S+ \(admin token\)\s+\(forced\) ready for Lambda/);
   });
 
   it('lists dead letters with their function, attempts and error, and explains a replay it cannot make', async () => {
@@ -99,7 +142,11 @@ describe('the strangler CLI, against a running proxy', () => {
   it.each([
     [['flip', 'billing', 'lambda', '--reason', 'x y z'], /Unknown capability 'billing'/],
     [['flip', 'videos', 'lambda', '--reason', 'too early'], /has no Lambda function yet/],
-    [['flip', 'auth', 'sideways', '--reason', 'nope'], /state: must be one of legacy, lambda/],
+    [['flip', 'auth', 'sideways', '--reason', 'nope'], /state: must be one of legacy, shadow, canary, lambda/],
+    [['canary', 'auth', 'half', '--reason', 'nope'], /expected a whole number/],
+    [['flip', 'auth', 'canary', '--percent', '100', '--reason', 'all of it'], /percent: must be at most 99/],
+    [['check', 'billing'], /Unknown capability 'billing'/],
+    [['flip', 'auth', 'shadow', '--route', 'auth.nope', '--reason', 'typo'], /Unknown route 'auth.nope'/],
     [['--token', 'not-the-admin-token-at-all', 'status'], /refused the token .*--token or set STRANGLER_ADMIN_TOKEN/],
     [['--url', 'http://127.0.0.1:9', 'status'], /Cannot reach the edge proxy at http:\/\/127.0.0.1:9/],
   ])('explains a failure in one line: %j', async (args, message) => {

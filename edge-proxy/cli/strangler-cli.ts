@@ -5,6 +5,8 @@ import { Command, CommanderError } from 'commander';
 import { AdminClient, CliError } from './admin-client';
 import type { ChangeView, DeadLetterView, FlagView, StatusView } from './admin-api.types';
 import { formatTable } from './format-table';
+import { describeFlag } from './describe-flag';
+import { flagRows, registerRolloutCommands } from './rollout-commands';
 
 export interface CliIo {
   env: NodeJS.ProcessEnv;
@@ -52,7 +54,7 @@ function createStranglerCli(io: CliIo): Command {
     const { api, json } = client();
     const status = await api.get<StatusView>('/status');
     print(json, status, () => {
-      const rows = status.capabilities.map((c) => [c.capability, c.state, c.routes, c.routesOnLambda, when(c.updatedAt), c.updatedBy]);
+      const rows = status.capabilities.map((c) => [c.capability, describeFlag(c), c.routes, c.routesOnLambda, when(c.updatedAt), c.updatedBy]);
       const table = formatTable(['capability', 'state', 'routes', 'on lambda', 'updated', 'by'], rows);
       return `${table}\n\n${status.summary.routesOnLambda} of ${status.summary.routes} routes served by Lambda`;
     });
@@ -61,25 +63,10 @@ function createStranglerCli(io: CliIo): Command {
   program.command('flags').description('the flag of every capability').action(async () => {
     const { api, json } = client();
     const { flags } = await api.get<{ flags: FlagView[] }>('/flags');
-    print(json, { flags }, () => formatTable(['capability', 'state', 'version', 'updated', 'by'], flags.map((f) => [f.capability, f.state, f.version, when(f.updatedAt), f.updatedBy])));
+    print(json, { flags }, () => formatTable(['capability', 'state', 'version', 'updated', 'by'], flagRows(flags, when)));
   });
 
-  program
-    .command('flip')
-    .description('move a capability to the monolith (legacy) or to its Lambda (lambda)')
-    .argument('<capability>', 'auth, videos, transcoding, metadata or notifications')
-    .argument('<state>', 'legacy or lambda')
-    .requiredOption('--reason <text>', 'why: kept in the audit trail')
-    .action(async (capability: string, state: string, options: { reason: string }) => {
-      const { api, json } = client();
-      const before = await api.get<FlagView>(`/flags/${encodeURIComponent(capability)}`);
-      const result = await api.put<{ flag: FlagView; changed: boolean }>(`/flags/${encodeURIComponent(capability)}`, { state, reason: options.reason });
-      print(json, result, () =>
-        result.changed
-          ? `${capability}: ${before.state} -> ${result.flag.state} (version ${result.flag.version}); every proxy applies it within a second`
-          : `${capability} is already ${result.flag.state}: nothing changed`,
-      );
-    });
+  registerRolloutCommands(program, { client, print });
 
   program
     .command('history')
@@ -89,7 +76,10 @@ function createStranglerCli(io: CliIo): Command {
       const { api, json } = client();
       const { changes } = await api.get<{ changes: ChangeView[] }>(`/audit?limit=${encodeURIComponent(options.limit)}`);
       print(json, { changes }, () =>
-        formatTable(['#', 'when', 'what', 'from', 'to', 'who', 'why'], changes.map((c) => [c.id, when(c.changedAt), c.name, c.from, c.to, c.actor, c.reason])),
+        formatTable(
+          ['#', 'when', 'what', 'from', 'to', 'who', 'why'],
+          changes.map((c) => [c.id, when(c.changedAt), c.name, c.from, c.to === 'canary' ? `canary ${c.toPercent}%` : c.to, c.actor, `${c.forced ? '(forced) ' : ''}${c.reason}`]),
+        ),
       );
     });
 

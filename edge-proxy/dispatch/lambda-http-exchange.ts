@@ -8,7 +8,7 @@ import { InvalidLambdaResultError, type EventContext, type HttpResponse, type In
 import { maxSyncPayloadBytes } from './lambda-invoker';
 
 /** The headers a function sees: the client's, minus what must not cross a proxy, plus ours. */
-function forwardedRawHeaders(req: IncomingMessage, requestId: string): string[] {
+export function forwardedRawHeaders(req: IncomingMessage, requestId: string): string[] {
   const dropped = new Set([...hopByHopHeaderNames(req.headers.connection), ...clientForwardingHeaders, requestIdHeader]);
   const kept: string[] = [];
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
@@ -35,15 +35,18 @@ export function toEventContext(req: IncomingMessage, requestId: string, clock: C
   return { requestId, now: clock.now(), domainName: req.headers.host ?? 'localhost' };
 }
 
-/** Writes a function's result as the response; a result API Gateway could not use is a 502. */
-export function writeFunctionResult(res: ServerResponse, payload: unknown, fromResult: (payload: unknown) => HttpResponse, requestId: string): void {
-  let response: HttpResponse;
+/** A function's result as the response it means; a result API Gateway could not use is a 502. */
+export function toHttpResponse(payload: unknown, fromResult: (payload: unknown) => HttpResponse): HttpResponse {
   try {
-    response = fromResult(payload);
+    return fromResult(payload);
   } catch (error) {
     if (error instanceof InvalidLambdaResultError) throw new UpstreamError('The service answered with a malformed response', { cause: error });
     throw error;
   }
+}
+
+/** Writes a response that came back from a function, with this request's id. */
+export function writeHttpResponse(res: ServerResponse, response: HttpResponse, requestId: string): void {
   const dropped = new Set([...hopByHopHeaderNames(undefined), 'content-length', 'transfer-encoding', requestIdHeader]);
   res.statusCode = response.statusCode;
   for (const [name, value] of response.headers) {

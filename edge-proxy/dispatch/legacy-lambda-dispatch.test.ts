@@ -1,25 +1,19 @@
 import { get, type OutgoingHttpHeaders } from 'node:http';
+import { stateChange } from '../../core/flags/flag-test-kit';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import express, { type Express } from 'express';
+import type { Express } from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { FixedClock } from '../../core/auth/auth-test-kit';
 import { UnavailableError, UpstreamError, UpstreamTimeoutError } from '../../core/errors/app-error';
 import { InMemoryFlagStore } from '../../core/flags/adapters/in-memory-flag.store';
-import { createLogger } from '../../core/logging/create-logger';
 import { listen, serverUrl } from '../../core/process/serve';
 import { expectLegacyError } from '../../test/support/expect-legacy-error';
-import { createProxyApp } from '../app';
-import { FlagCache } from '../flags/flag-cache';
+import { proxyAppOver } from '../edge-dispatch-test-kit';
 import { PNG_BYTES } from '../lambda-events/incoming-http-request.builder';
-import { createRouteMatcher } from '../routing/match-route';
-import { routeTable } from '../routing/route-table';
-import { LambdaAuthorizer } from './lambda-authorizer';
-import { createLambdaDispatch } from './lambda-dispatch';
 import type { FunctionInvoker } from './lambda-invoker';
 import { createLegacyLambdaDispatch } from './legacy-lambda-dispatch';
 
-const silent = createLogger('test', 'silent');
 const ok = { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: '{"ok":true}' };
 
 /** Fake functions: records every invocation and answers with `answer` (a result, or a thrown failure). */
@@ -47,19 +41,10 @@ async function proxyServedBy(functions: FakeFunctions, { authOnLambda = false } 
   const clock = new FixedClock(new Date('2026-11-23T10:00:00.000Z'));
   const store = new InMemoryFlagStore();
   if (authOnLambda) {
-    await store.change({ scope: 'capability', name: 'auth', fromState: 'legacy', toState: 'lambda', reason: 'test', actor: 'test', expectedVersion: 0, at: clock.now() });
+    await store.change(stateChange({ scope: 'capability', name: 'auth', fromState: 'legacy', toState: 'lambda', reason: 'test', actor: 'test', expectedVersion: 0, at: clock.now() }));
   }
-  const flagCache = new FlagCache(store, 60_000, silent);
-  await flagCache.refresh();
-  const authorizer = new LambdaAuthorizer({ invoker: functions, functionName: 'authorizer', cacheTtlMs: 0, clock });
-  return createProxyApp({
-    matchRoute: createRouteMatcher(routeTable),
-    flagCache,
-    legacy: { kind: 'lambda', dispatch: createLegacyLambdaDispatch({ invoker: functions, functionName: 'legacy-monolith', clock }) },
-    lambda: createLambdaDispatch({ invoker: functions, authorizer, clock }),
-    admin: express.Router(),
-    logger: silent,
-  });
+  const legacy = { kind: 'lambda' as const, dispatch: createLegacyLambdaDispatch({ invoker: functions, functionName: 'legacy-monolith', clock }) };
+  return (await proxyAppOver({ functions, legacy, store, clock })).app;
 }
 
 /** Sends a GET with repeated header lines, which supertest's API does not offer; answers the status. */

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../core/clock/clock';
-import { fromApiGatewayV1Result, toApiGatewayV1Event, type RouteMatch } from '../lambda-events';
-import { readFunctionRequest, toEventContext, writeFunctionResult } from './lambda-http-exchange';
+import { fromApiGatewayV1Result, toApiGatewayV1Event, type EventContext, type HttpResponse, type IncomingHttpRequest, type RouteMatch } from '../lambda-events';
+import { readFunctionRequest, toEventContext, toHttpResponse, writeHttpResponse } from './lambda-http-exchange';
 import type { FunctionInvoker } from './lambda-invoker';
 
 export interface LegacyLambdaDispatchOptions {
@@ -25,9 +25,13 @@ function toProxyResource(url: string): RouteMatch {
  * authenticates requests itself.
  */
 export function createLegacyLambdaDispatch({ invoker, functionName, clock }: LegacyLambdaDispatchOptions) {
-  return async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> => {
-    const request = await readFunctionRequest(req, requestId);
-    const event = toApiGatewayV1Event(request, toProxyResource(request.url), toEventContext(req, requestId, clock));
-    writeFunctionResult(res, await invoker.invoke(functionName, event, requestId), fromApiGatewayV1Result, requestId);
+  const call = async (request: IncomingHttpRequest, context: EventContext): Promise<HttpResponse> => {
+    const event = toApiGatewayV1Event(request, toProxyResource(request.url), context);
+    return toHttpResponse(await invoker.invoke(functionName, event, context.requestId), fromApiGatewayV1Result);
   };
+  const serve = async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> => {
+    const request = await readFunctionRequest(req, requestId);
+    writeHttpResponse(res, await call(request, toEventContext(req, requestId, clock)), requestId);
+  };
+  return Object.assign(serve, { call });
 }

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { flagOf } from '../../core/flags/flag-test-kit';
 import { toFlagSnapshot } from '../../core/flags/flag-snapshot';
 import type { Flag } from '../../core/flags/flag';
 import { routeTable } from './route-table';
 import { resolveRouteTarget } from './route-target';
 
 const route = (id: string) => routeTable.find((entry) => entry.id === id)!;
-const onLambda = (name: string): Flag => ({ scope: 'capability', name, state: 'lambda', version: 1, updatedAt: null, updatedBy: null });
+const onLambda = (name: string): Flag => flagOf('capability', name, 'lambda');
 
 describe('resolveRouteTarget', () => {
   it('sends a flagged route with a function to Lambda', () => {

@@ -32,7 +32,8 @@ function printBanner(urls: Record<string, string>, adminTokenFile: string): void
   Lambda runtime       ${urls.runtime}      (Invoke API)
 
   Engineers' token     ${path.relative(root, adminTokenFile)}
-  Flip a capability    npm run strangler -- flip auth lambda --reason "try the auth Lambda"
+  Move a capability    npm run strangler -- flip auth shadow --reason "compare the auth Lambda on real traffic"
+                       npm run strangler -- parity    then: canary auth 10 / ramp auth 5,25,50,100 / flip auth lambda
   See where it stands  npm run strangler -- status
   A customer journey   npm run journey     (sign up, upload, transcode, metadata, webhook, e-mail)
 

@@ -24,7 +24,7 @@ describe('flipping auth between the monolith and its Lambda', () => {
   });
 
   afterAll(async () => {
-    proxy.close();
+    await proxy.close();
     await runtime.close();
     await stopMonolith(monolith);
     await context.dataSource.destroy();
@@ -76,7 +76,7 @@ describe('flipping auth between the monolith and its Lambda', () => {
       const response = await request(isolated.app).post('/api/auth/signup').send(signupBody());
       expect(response.status).toBe(503);
     } finally {
-      isolated.close();
+      await isolated.close();
     }
   });
 

@@ -31,7 +31,7 @@ describe('the proxy with LEGACY_FUNCTION: an Express app as one Lambda (aws-serv
   });
 
   afterEach(async () => {
-    proxy?.close();
+    await proxy?.close();
     await runtime?.close();
     proxy = runtime = undefined;
   });

@@ -53,7 +53,7 @@ describe('npm start: the whole system on one machine', () => {
 
   it('prints where everything is and how to flip', () => {
     expect(output).toContain(`API (edge proxy)     ${proxyUrl}`);
-    expect(output).toContain('npm run strangler -- flip auth lambda');
+    expect(output).toContain('npm run strangler -- flip auth shadow');
   });
 
   it('serves a customer, flips auth with one CLI command, and keeps the customer\u2019s token working', async () => {
@@ -65,7 +65,7 @@ describe('npm start: the whole system on one machine', () => {
     expect(signup.status).toBe(201);
     const { token } = (await signup.json()) as { token: string };
 
-    const flip = strangler('flip', 'auth', 'lambda', '--reason', 'smoke test of npm start');
+    const flip = strangler('flip', 'auth', 'lambda', '--force', '--reason', 'smoke test of npm start');
     expect(flip.stderr).toBe('');
     expect(flip.status).toBe(0);
     expect(flip.stdout).toContain('auth: legacy -> lambda');
@@ -103,7 +103,7 @@ describe('npm start: the whole system on one machine', () => {
 
   it('walks the same journey, with the same results, once transcoding, metadata and notifications are on their Lambdas', async () => {
     for (const capability of ['transcoding', 'metadata', 'notifications']) {
-      const flip = strangler('flip', capability, 'lambda', '--reason', 'npm start smoke test');
+      const flip = strangler('flip', capability, 'lambda', '--force', '--reason', 'npm start smoke test');
       expect(flip.stderr).toBe('');
       expect(flip.stdout).toContain(`${capability}: legacy -> lambda`);
     }

@@ -52,7 +52,7 @@ describe('the event pipeline across the monolith and the Lambdas', () => {
   });
 
   afterAll(async () => {
-    proxy?.close();
+    await proxy?.close();
     if (monolith) await stopMonolith(monolith);
     await runtime?.close();
     await receiver?.close();

@@ -9,7 +9,7 @@ import { TypeormDeadLetterStore } from '../../core/events/adapters/typeorm-dead-
 import type { Capability } from '../../core/flags/capabilities';
 import { listen, serverUrl } from '../../core/process/serve';
 import { composeEdgeProxy, type EdgeProxy } from '../../edge-proxy/compose-edge-proxy';
-import type { ProxyConfig } from '../../edge-proxy/proxy.config';
+import { readProxyConfig, type ProxyConfig } from '../../edge-proxy/proxy.config';
 import { functionRegistry, type FunctionDefinition } from '../../extracted-functions/registry';
 import { startLambdaRuntime, type LambdaRuntime } from '../../infra/local/lambda-runtime/lambda-runtime';
 import { composeMonolith, type Monolith, type MonolithConfig } from '../../legacy-app/compose-monolith';
@@ -118,26 +118,24 @@ export function startRuntime(context: ServingContext, functions: readonly Functi
 /** The edge proxy in front of the given monolith and runtime URLs. */
 export function startProxy(context: ServingContext, upstreams: { legacyUrl: string; lambdaEndpoint: string }, overrides: Partial<ProxyConfig> = {}): Promise<EdgeProxy> {
   const config: ProxyConfig = {
+    ...readProxyConfig({ LEGACY_URL: upstreams.legacyUrl, LAMBDA_ENDPOINT: upstreams.lambdaEndpoint, STRANGLER_ADMIN_TOKEN: testAdminToken }),
     port: 0,
-    host: '127.0.0.1',
-    legacyUrl: upstreams.legacyUrl,
     legacyTimeoutMs: 10_000,
-    lambdaEndpoint: upstreams.lambdaEndpoint,
-    awsRegion: 'us-east-1',
-    adminToken: testAdminToken,
     flagRefreshMs: 100,
-    authorizerCacheTtlSeconds: 300,
     ...overrides,
   };
   return composeEdgeProxy({ config, authConfig: context.authConfig, dataSource: context.dataSource, logger: silent });
 }
 
-/** Flips a capability through the admin API, as an engineer would. */
-export async function flip(proxy: EdgeProxy, capability: string, state: string, reason = 'test flip'): Promise<void> {
+/**
+ * Flips a capability through the admin API, as an engineer would. Forced: these tests move
+ * capabilities straight between legacy and lambda, without the shadow evidence the gate wants.
+ */
+export async function flip(proxy: EdgeProxy, capability: string, state: 'legacy' | 'lambda', reason = 'test flip'): Promise<void> {
   await request(proxy.app)
     .put(`/_strangler/api/flags/${capability}`)
     .set('authorization', `Bearer ${testAdminToken}`)
-    .send({ state, reason })
+    .send({ state, reason, force: true })
     .expect(200);
 }
 
@@ -150,7 +148,7 @@ async function startSystem(context: ServingContext, { lambdaCapabilities = [], m
   return {
     http: proxy.app,
     stop: async () => {
-      proxy.close();
+      await proxy.close();
       await stopMonolith(monolith);
       await runtime.close();
     },

@@ -26,4 +26,14 @@ export class FlagChangeEntity {
 
   @Column({ name: 'changed_at', type: Date })
   changedAt!: Date;
+
+  @Column({ name: 'to_percent', type: 'integer' })
+  toPercent!: number;
+
+  @Column({ type: 'boolean' })
+  forced!: boolean;
+
+  /** JSON FlagEvidence, or null. */
+  @Column({ type: 'text', nullable: true })
+  evidence!: string | null;
 }

@@ -1,6 +1,6 @@
 import type { Flag, FlagChange } from '../flag';
 import { ConcurrentFlagChangeError } from '../flag.errors';
-import type { FlagChangeRequest, FlagStore } from '../flag.store';
+import type { FlagChangeRequest, FlagHistoryFilter, FlagStore } from '../flag.store';
 
 /** A FlagStore in memory, for unit tests of flag logic. */
 export class InMemoryFlagStore implements FlagStore {
@@ -11,17 +11,24 @@ export class InMemoryFlagStore implements FlagStore {
     return [...this.flags.values()];
   }
 
+  async latestVersion(): Promise<number> {
+    return this.changes.length;
+  }
+
   async change(request: FlagChangeRequest): Promise<FlagChange> {
     const key = `${request.scope}:${request.name}`;
     if ((this.flags.get(key)?.version ?? 0) !== request.expectedVersion) throw new ConcurrentFlagChangeError(request.name);
-    const { scope, name, fromState, toState, reason, actor, at } = request;
-    const change: FlagChange = { id: this.changes.length + 1, scope, name, fromState, toState, reason, actor, changedAt: at };
+    const { scope, name, fromState, to, reason, actor, at, forced, evidence } = request;
+    const change: FlagChange = { id: this.changes.length + 1, scope, name, fromState, toState: to.state, toPercent: to.canaryPercent, reason, actor, changedAt: at, forced, evidence };
     this.changes.push(change);
-    this.flags.set(key, { scope: request.scope, name: request.name, state: request.toState, version: change.id, updatedAt: request.at, updatedBy: request.actor });
+    this.flags.set(key, { scope, name, ...to, version: change.id, updatedAt: at, updatedBy: actor });
     return change;
   }
 
-  async history(limit: number): Promise<FlagChange[]> {
-    return [...this.changes].reverse().slice(0, limit);
+  async history(limit: number, filter: FlagHistoryFilter = {}): Promise<FlagChange[]> {
+    return [...this.changes]
+      .reverse()
+      .filter((change) => (filter.scope ?? change.scope) === change.scope && (filter.name ?? change.name) === change.name && (filter.actor ?? change.actor) === change.actor)
+      .slice(0, limit);
   }
 }

@@ -12,6 +12,16 @@ export class RouteFlagEntity {
   @Column({ type: 'varchar', length: 16 })
   state!: string;
 
+  @Column({ name: 'canary_percent', type: 'integer' })
+  canaryPercent!: number;
+
+  @Column({ name: 'reverse_shadow', type: 'boolean' })
+  reverseShadow!: boolean;
+
+  /** JSON RampPlan, or null. */
+  @Column({ type: 'text', nullable: true })
+  ramp!: string | null;
+
   /** Id of the flag_changes row that set this state. */
   @Column({ type: 'integer' })
   version!: number;

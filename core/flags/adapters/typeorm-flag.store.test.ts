@@ -1,20 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
 import { createTestDatabase, engines, openMigrated, type TestDatabase } from '../../../test/support/test-database';
+import type { FlagState } from '../flag';
 import { ConcurrentFlagChangeError } from '../flag.errors';
+import { flagOf, stateChange } from '../flag-test-kit';
 import { TypeormFlagStore } from './typeorm-flag.store';
 
 const at = new Date('2026-11-23T10:00:00.000Z');
-const change = (toState: 'legacy' | 'lambda', expectedVersion: number, fromState: 'legacy' | 'lambda' = 'legacy') => ({
-  scope: 'capability' as const,
-  name: 'auth',
-  fromState,
-  toState,
-  reason: 'test',
-  actor: 'tester',
-  expectedVersion,
-  at,
-});
+const change = (toState: FlagState, expectedVersion: number, fromState: FlagState = 'legacy') =>
+  stateChange({ scope: 'capability', name: 'auth', fromState, toState, reason: 'test', actor: 'tester', expectedVersion, at });
 
 describe.each(engines)('TypeormFlagStore on %s', (engine) => {
   let database: TestDatabase;
@@ -36,7 +30,7 @@ describe.each(engines)('TypeormFlagStore on %s', (engine) => {
     const first = await store.change(change('lambda', 0));
     const second = await store.change(change('legacy', first.id, 'lambda'));
     expect(second.id).toBeGreaterThan(first.id);
-    expect(await store.list()).toEqual([{ scope: 'capability', name: 'auth', state: 'legacy', version: second.id, updatedAt: at, updatedBy: 'tester' }]);
+    expect(await store.list()).toEqual([{ ...flagOf('capability', 'auth', 'legacy', second.id), updatedAt: at, updatedBy: 'tester' }]);
     expect((await store.history(10)).map((entry) => [entry.fromState, entry.toState])).toEqual([
       ['lambda', 'legacy'],
       ['legacy', 'lambda'],

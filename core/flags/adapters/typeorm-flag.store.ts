@@ -1,23 +1,33 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../../database/constraint-violation';
-import { isFlagState, type Flag, type FlagChange, type FlagScope, type FlagState } from '../flag';
+import { inTransaction } from '../../database/transaction';
+import { isFlagState, type Flag, type FlagChange, type FlagEvidence, type FlagScope, type FlagState } from '../flag';
+import { flagChangeChannel } from '../flag-change-channel';
 import { ConcurrentFlagChangeError } from '../flag.errors';
-import type { FlagChangeRequest, FlagStore } from '../flag.store';
+import type { FlagChangeRequest, FlagHistoryFilter, FlagStore } from '../flag.store';
+import { parseRampPlan } from '../ramp-plan';
 import { FlagChangeEntity } from './flag-change.entity';
 import { RouteFlagEntity } from './route-flag.entity';
-import { inTransaction } from '../../database/transaction';
 
 // Fail closed: a state written by a newer version of the code reads as legacy here.
 const toState = (stored: string): FlagState => (isFlagState(stored) ? stored : 'legacy');
 
-const toFlag = (row: RouteFlagEntity): Flag => ({
-  scope: row.scope as FlagScope,
-  name: row.name,
-  state: toState(row.state),
-  version: row.version,
-  updatedAt: row.updatedAt,
-  updatedBy: row.updatedBy,
-});
+function toFlag(row: RouteFlagEntity): Flag {
+  const state = toState(row.state);
+  return {
+    scope: row.scope as FlagScope,
+    name: row.name,
+    state,
+    canaryPercent: state === 'canary' ? row.canaryPercent : 0,
+    reverseShadow: state === 'lambda' && row.reverseShadow,
+    ramp: state === 'canary' ? parseRampPlan(row.ramp) : null,
+    version: row.version,
+    updatedAt: row.updatedAt,
+    updatedBy: row.updatedBy,
+  };
+}
+
+const parseEvidence = (stored: string | null): FlagEvidence | null => (stored ? (JSON.parse(stored) as FlagEvidence) : null);
 
 const toChange = (row: FlagChangeEntity): FlagChange => ({
   id: row.id,
@@ -25,9 +35,12 @@ const toChange = (row: FlagChangeEntity): FlagChange => ({
   name: row.name,
   fromState: toState(row.fromState),
   toState: toState(row.toState),
+  toPercent: row.toPercent,
   reason: row.reason,
   actor: row.actor,
   changedAt: row.changedAt,
+  forced: row.forced,
+  evidence: parseEvidence(row.evidence),
 });
 
 /** Flags and their audit trail in the relational database (SQLite or PostgreSQL). */
@@ -36,6 +49,11 @@ export class TypeormFlagStore implements FlagStore {
 
   async list(): Promise<Flag[]> {
     return (await this.dataSource.getRepository(RouteFlagEntity).find()).map(toFlag);
+  }
+
+  async latestVersion(): Promise<number> {
+    const row = await this.dataSource.getRepository(FlagChangeEntity).createQueryBuilder('change').select('MAX(change.id)', 'latest').getRawOne<{ latest: number | string | null }>();
+    return Number(row?.latest ?? 0);
   }
 
   async change(request: FlagChangeRequest): Promise<FlagChange> {
@@ -47,12 +65,23 @@ export class TypeormFlagStore implements FlagStore {
           scope: request.scope,
           name: request.name,
           fromState: request.fromState,
-          toState: request.toState,
+          toState: request.to.state,
+          toPercent: request.to.canaryPercent,
           reason: request.reason,
           actor: request.actor,
           changedAt: request.at,
+          forced: request.forced,
+          evidence: request.evidence ? JSON.stringify(request.evidence) : null,
         });
-        const values = { state: request.toState, version: change.id, updatedAt: request.at, updatedBy: request.actor };
+        const values = {
+          state: request.to.state,
+          canaryPercent: request.to.canaryPercent,
+          reverseShadow: request.to.reverseShadow,
+          ramp: request.to.ramp ? JSON.stringify(request.to.ramp) : null,
+          version: change.id,
+          updatedAt: request.at,
+          updatedBy: request.actor,
+        };
         const flags = manager.getRepository(RouteFlagEntity);
         if (request.expectedVersion === 0) {
           await flags.insert({ scope: request.scope, name: request.name, ...values });
@@ -61,6 +90,7 @@ export class TypeormFlagStore implements FlagStore {
           const result = await flags.update(where, values);
           if (result.affected !== 1) throw new ConcurrentFlagChangeError(request.name);
         }
+        await announce(manager, change.id);
         return toChange(change);
       });
     } catch (error) {
@@ -69,8 +99,14 @@ export class TypeormFlagStore implements FlagStore {
     }
   }
 
-  async history(limit: number): Promise<FlagChange[]> {
-    const rows = await this.dataSource.getRepository(FlagChangeEntity).find({ order: { id: 'DESC' }, take: limit });
+  async history(limit: number, filter: FlagHistoryFilter = {}): Promise<FlagChange[]> {
+    const where = Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined));
+    const rows = await this.dataSource.getRepository(FlagChangeEntity).find({ where, order: { id: 'DESC' }, take: limit });
     return rows.map(toChange);
   }
+}
+
+/** PostgreSQL delivers the notification when the transaction commits, never for a rolled-back change. */
+async function announce(manager: EntityManager, version: number): Promise<void> {
+  if (manager.connection.options.type === 'postgres') await manager.query('SELECT pg_notify($1, $2)', [flagChangeChannel, String(version)]);
 }

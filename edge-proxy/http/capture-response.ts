@@ -1,0 +1,56 @@
+import type { ServerResponse } from 'node:http';
+
+/** What a response was, as the client received it (bodies kept up to a limit). */
+export interface ResponseSnapshot {
+  readonly status: number;
+  /** Lower-case names; several values joined with ', '. */
+  readonly headers: Record<string, string>;
+  readonly body: Buffer;
+  readonly bodyTruncated: boolean;
+  readonly bodyBytes: number;
+}
+
+type Chunk = string | Uint8Array;
+
+const toBuffer = (chunk: Chunk, encoding: unknown) => (typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') : Buffer.from(chunk));
+
+/**
+ * Watches what is written to a response, whoever writes it (the proxy's pipe, a Lambda result, an
+ * error), counting its bytes and keeping up to `keepBytes` of the body for a shadow comparison.
+ * The response itself is untouched: every call goes through unchanged.
+ */
+export function captureResponse(res: ServerResponse, keepBytes: number): () => ResponseSnapshot {
+  const kept: Buffer[] = [];
+  let keptBytes = 0;
+  let bodyBytes = 0;
+  let truncated = false;
+  const observe = (chunk: unknown, encoding: unknown) => {
+    if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
+    const buffer = toBuffer(chunk as Chunk, encoding);
+    bodyBytes += buffer.length;
+    if (truncated || keepBytes === 0) return;
+    if (keptBytes + buffer.length > keepBytes) {
+      truncated = true;
+      return;
+    }
+    kept.push(buffer);
+    keptBytes += buffer.length;
+  };
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.write = ((chunk: unknown, ...rest: unknown[]) => {
+    observe(chunk, rest[0]);
+    return write(chunk, ...rest);
+  }) as ServerResponse['write'];
+  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+    observe(chunk, rest[0]);
+    return end(chunk, ...rest);
+  }) as ServerResponse['end'];
+  return () => ({
+    status: res.statusCode,
+    headers: Object.fromEntries(Object.entries(res.getHeaders()).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(', ') : String(value)])),
+    body: Buffer.concat(kept),
+    bodyTruncated: truncated || keepBytes === 0,
+    bodyBytes,
+  });
+}
