@@ -38,9 +38,3 @@ export function decideRoute(snapshot: FlagSnapshot, route: RouteDefinition, clie
       return { target: 'lambda', flag, shadow: flag.reverseShadow && route.shadow.mode === 'mirror' ? copyTo('legacy') : undefined };
   }
 }
-
-/** Who serves a route for most clients now (the admin view): a canary counts as the monolith's until it is done. */
-export function resolveRouteTarget(snapshot: FlagSnapshot, route: RouteDefinition): Target {
-  if (!route.capability || !route.functionName) return 'legacy';
-  return resolveFlag(snapshot, { id: route.id, capability: route.capability })?.state === 'lambda' ? 'lambda' : 'legacy';
-}

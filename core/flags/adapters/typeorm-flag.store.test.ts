@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { createTestDatabase, engines, openMigrated, type TestDatabase } from '../../../test/support/test-database';
 import type { FlagState } from '../flag';
 import { ConcurrentFlagChangeError } from '../flag.errors';
+import { flagChangeChannel } from '../flag-change-channel';
 import { flagOf, stateChange } from '../flag-test-kit';
 import { TypeormFlagStore } from './typeorm-flag.store';
 
@@ -48,5 +49,46 @@ describe.each(engines)('TypeormFlagStore on %s', (engine) => {
     const [current] = await store.list();
     await dataSource.query(`UPDATE route_flags SET state = 'quantum' WHERE name = 'auth'`);
     expect((await store.list())[0]).toMatchObject({ state: 'legacy', version: current!.version });
+  });
+
+  it('keeps a canary’s share and ramp, a reverse shadow, and the audit’s percent, forcing and evidence', async () => {
+    const [current] = await store.list();
+    const ramp = { steps: [5, 25, 100], stepIndex: 1, holdSeconds: 60 };
+    const canary = await store.change({
+      ...change('canary', current!.version, current!.state),
+      to: { state: 'canary', canaryPercent: 25, reverseShadow: false, ramp },
+      forced: true,
+      evidence: { parity: { 'auth.me': { rate: 0.5, sample: 4 } } },
+    });
+    expect((await store.list())[0]).toMatchObject({ state: 'canary', canaryPercent: 25, reverseShadow: false, ramp });
+    expect((await store.history(1))[0]).toMatchObject({ id: canary.id, toState: 'canary', toPercent: 25, forced: true, evidence: { parity: { 'auth.me': { rate: 0.5, sample: 4 } } } });
+    await store.change({ ...change('lambda', canary.id, 'canary'), to: { state: 'lambda', canaryPercent: 0, reverseShadow: true, ramp: null } });
+    expect((await store.list())[0]).toMatchObject({ state: 'lambda', canaryPercent: 0, reverseShadow: true, ramp: null });
+  });
+
+  it('answers the latest version cheaply, and filters the history', async () => {
+    const latest = await store.latestVersion();
+    expect(latest).toBe((await store.history(1))[0]!.id);
+    await store.change(stateChange({ scope: 'route', name: 'auth.me', fromState: 'legacy', toState: 'shadow', reason: 'test', actor: 'bob', expectedVersion: 0, at }));
+    expect(await store.latestVersion()).toBeGreaterThan(latest);
+    expect((await store.history(10, { actor: 'bob' })).map((entry) => entry.name)).toEqual(['auth.me']);
+    expect((await store.history(10, { scope: 'capability', name: 'auth' })).every((entry) => entry.name === 'auth')).toBe(true);
+  });
+
+  it.runIf(engine === 'postgres')('announces a committed change on the flag channel, never a refused one (PostgreSQL only: SQLite has no NOTIFY, proxies poll it)', async () => {
+    const { Client } = await import('pg');
+    const listener = new Client({ connectionString: String(dataSource.options.type === 'postgres' && dataSource.options.url) });
+    await listener.connect();
+    const payloads: string[] = [];
+    listener.on('notification', (message) => payloads.push(String(message.payload)));
+    await listener.query(`LISTEN ${flagChangeChannel}`);
+    try {
+      const [current] = (await store.list()).filter((flag) => flag.name === 'auth');
+      await expect(store.change(change('legacy', 0))).rejects.toThrow(ConcurrentFlagChangeError);
+      const committed = await store.change(change(current!.state === 'legacy' ? 'shadow' : 'legacy', current!.version, current!.state));
+      await expect.poll(() => payloads, { timeout: 2000 }).toEqual([String(committed.id)]);
+    } finally {
+      await listener.end();
+    }
   });
 });
