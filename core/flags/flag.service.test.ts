@@ -139,9 +139,12 @@ describe('FlagService', () => {
     await service.applyAutomatic(canary.flag, { state: 'legacy', canaryPercent: 0, reverseShadow: false, ramp: null }, 'error rate 20%', { lambda: { errorRate: 0.2 } });
     expect((await service.history(1))[0]).toMatchObject({ actor: rolloutControllerActor, toState: 'legacy', evidence: { lambda: { errorRate: 0.2 } } });
     clock.advanceSeconds(defaultRolloutPolicy.rollbackCooldownSeconds - 1);
-    await expect(service.setCapabilityFlag('auth', { state: 'shadow', reason: 'retry' }, 'a')).rejects.toThrow(/rolled back automatically .*error rate 20%.*cool-down ends/);
+    await expect(service.setCapabilityFlag('auth', { state: 'canary', percent: 5, reason: 'retry' }, 'a')).rejects.toThrow(/rolled back automatically .*error rate 20%.*cool-down ends/);
+    // Shadowing a fix serves no customer from the Lambda: allowed at once.
+    await expect(service.setCapabilityFlag('auth', { state: 'shadow', reason: 'shadow the fix' }, 'a')).resolves.toMatchObject({ flag: { state: 'shadow' } });
+    await service.setCapabilityFlag('auth', { state: 'legacy', reason: 'back' }, 'a');
     clock.advanceSeconds(1);
-    await expect(service.setCapabilityFlag('auth', { state: 'shadow', reason: 'retry' }, 'a')).resolves.toMatchObject({ flag: { state: 'shadow' } });
+    await expect(service.setCapabilityFlag('auth', { state: 'canary', percent: 5, reason: 'retry' }, 'a')).resolves.toMatchObject({ flag: { state: 'canary' } });
   });
 
   it('lets a route override its capability, gated on that route alone', async () => {

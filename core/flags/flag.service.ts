@@ -76,8 +76,8 @@ export class FlagService {
 
   /**
    * Moves a capability (or overrides one route) for a stated reason. Serving customers from the
-   * Lambda needs shadow parity, and leaving legacy right after an automatic rollback waits out the
-   * cool-down; `force` overrides both, and the audit keeps that it was forced, why, and the evidence.
+   * Lambda needs shadow parity, and serving them from it again right after an automatic rollback
+   * waits out the cool-down (shadowing a fix meanwhile is fine); `force` overrides both, and the audit keeps that it was forced, why, and the evidence.
    */
   async setFlag(target: FlagTarget, body: unknown, actor: string): Promise<FlagUpdate> {
     const routes = this.routesOf(target);
@@ -91,7 +91,7 @@ export class FlagService {
     const evidence = await this.deps.evidence(measured);
     const refusals = [
       ...(servesCustomersFromLambda(current.state, setting.state) ? parityGateRefusals(measured, evidence.parity, this.deps.policy) : []),
-      ...(current.state === 'legacy' && setting.state !== 'legacy' ? await this.cooldownRefusals(target) : []),
+      ...(current.state === 'legacy' && (setting.state === 'canary' || setting.state === 'lambda') ? await this.cooldownRefusals(target) : []),
     ];
     if (refusals.length > 0 && !input.force) throw new GateRefusedError(target.name, setting.state, refusals);
     const forced = refusals.length > 0;

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AppError, NotFoundError, PayloadTooLargeError, ValidationError } from '../../core/errors/app-error';
 import type { DeadLetterReplay } from '../../core/events/dead-letter-replay';
+import type { Clock } from '../../core/clock/clock';
 import { resolveFlag } from '../../core/flags/flag-snapshot';
 import type { FlagService, FlagTarget } from '../../core/flags/flag.service';
 import type { ParityStore } from '../../core/rollout/parity/parity.store';
@@ -23,6 +24,7 @@ export interface AdminRoutesDeps extends AdminCredentials {
   deadLetters: DeadLetterReplay;
   parity: Pick<ParityStore, 'parityByRoute' | 'listMismatches' | 'getMismatch'>;
   policy: Pick<RolloutPolicy, 'parityWindowMinutes'>;
+  clock: Clock;
 }
 
 const historyQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50) });
@@ -37,7 +39,7 @@ const answerBodyErrors: ErrorRequestHandler = (error: { type?: string }, _req, _
 };
 
 /** The engineers' API under /_strangler/api: flags, their audit trail, the routing status, and the pipeline's dead letters. */
-export function adminRoutes({ logger, flags, flagCache, routeTable, deadLetters, parity, policy, ...credentials }: AdminRoutesDeps): Router {
+export function adminRoutes({ logger, flags, flagCache, routeTable, deadLetters, parity, policy, clock, ...credentials }: AdminRoutesDeps): Router {
   const currentRoutes = () =>
     routeTable.map((route) => toRouteView(route, route.capability ? resolveFlag(flagCache.current(), { id: route.id, capability: route.capability }) : undefined));
   /** Applies a change, then makes this instance route by it before answering: the caller's next request sees it. */
@@ -70,7 +72,7 @@ export function adminRoutes({ logger, flags, flagCache, routeTable, deadLetters,
       res.json(await change({ scope: 'route', name: req.params.route }, req.body, actorOf(res)));
     })
     .get('/parity', async (_req, res) => {
-      const since = new Date(Date.now() - policy.parityWindowMinutes * 60_000);
+      const since = new Date(clock.now().getTime() - policy.parityWindowMinutes * 60_000);
       const totals = await parity.parityByRoute(since);
       const measured = routeTable.filter((route) => route.functionName && route.shadow.mode !== 'read-back');
       res.json({ since: since.toISOString(), routes: measured.map((route) => toParityView(route.id, totals.get(route.id))) });

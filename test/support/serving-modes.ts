@@ -131,7 +131,7 @@ export function startProxy(context: ServingContext, upstreams: { legacyUrl: stri
  * Flips a capability through the admin API, as an engineer would. Forced: these tests move
  * capabilities straight between legacy and lambda, without the shadow evidence the gate wants.
  */
-export async function flip(proxy: EdgeProxy, capability: string, state: 'legacy' | 'lambda', reason = 'test flip'): Promise<void> {
+export async function flip(proxy: EdgeProxy, capability: string, state: 'legacy' | 'shadow' | 'lambda', reason = 'test flip'): Promise<void> {
   await request(proxy.app)
     .put(`/_strangler/api/flags/${capability}`)
     .set('authorization', `Bearer ${testAdminToken}`)
@@ -140,11 +140,15 @@ export async function flip(proxy: EdgeProxy, capability: string, state: 'legacy'
 }
 
 /** The whole system as `npm start` runs it: runtime, monolith (events through the runtime), proxy; then the flips. */
-async function startSystem(context: ServingContext, { lambdaCapabilities = [], monolithAsLambda = false }: { lambdaCapabilities?: readonly Capability[]; monolithAsLambda?: boolean }): Promise<ServedApi> {
+async function startSystem(
+  context: ServingContext,
+  { lambdaCapabilities = [], shadowCapabilities = [], monolithAsLambda = false }: { lambdaCapabilities?: readonly Capability[]; shadowCapabilities?: readonly Capability[]; monolithAsLambda?: boolean },
+): Promise<ServedApi> {
   const runtime = await startRuntime(context);
   const monolith = await startMonolith(context, runtime.url);
   const proxy = await startProxy(context, { legacyUrl: monolith.url, lambdaEndpoint: runtime.url }, monolithAsLambda ? { legacyFunction: 'legacy-monolith' } : {});
   for (const capability of lambdaCapabilities) await flip(proxy, capability, 'lambda');
+  for (const capability of shadowCapabilities) await flip(proxy, capability, 'shadow');
   return {
     http: proxy.app,
     stop: async () => {
@@ -181,6 +185,8 @@ export const servingModes: ServingMode[] = [
   { name: 'proxy → monolith (all legacy)', alsoOnPostgres: true, start: (context) => startSystem(context, {}) },
   ...extracted.map((capability) => ({ name: `proxy → ${capability} Lambda`, start: (context: ServingContext) => startSystem(context, { lambdaCapabilities: [capability] }) })),
   { name: 'proxy → every Lambda', alsoOnPostgres: true, start: (context) => startSystem(context, { lambdaCapabilities: extracted }) },
+  // The monolith answers while every Lambda gets a mirrored copy (dry runs for writes): customers must see no difference.
+  { name: 'proxy → monolith, Lambdas in shadow', start: (context) => startSystem(context, { shadowCapabilities: extracted }) },
   { name: 'proxy → monolith as one Lambda', alsoOnPostgres: true, start: (context) => startSystem(context, { monolithAsLambda: true }) },
 ];
 
