@@ -94,8 +94,10 @@ export function createEdgeDispatch(deps: EdgeDispatchDeps) {
     try {
       response = await deps.lambda({ request, matched, context: exchange.context });
     } catch (error) {
-      if (!canFallBack) throw error;
-      recordLambdaFailure(matched, error instanceof AppError ? toLegacyErrorResponse(error).status : 'failed', startedAt, at);
+      const status = error instanceof AppError ? toLegacyErrorResponse(error).status : 'failed';
+      // A refusal (the authorizer's 401) is an answer, not a failure: only failures fall back.
+      if (!canFallBack || (status !== 'failed' && status < 500)) throw error;
+      recordLambdaFailure(matched, status, startedAt, at);
       logger.warn({ requestId: exchange.requestId, route: matched.route.id }, 'Lambda failed: answered by the monolith');
       return serveOnLegacy(exchange);
     }
