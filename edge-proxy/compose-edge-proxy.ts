@@ -29,6 +29,7 @@ import { createLegacyProxy } from './dispatch/legacy-proxy';
 import type { FlagCache } from './flags/flag-cache';
 import { startFlagPropagation } from './flags/start-flag-propagation';
 import type { ProxyConfig } from './proxy.config';
+import { cloudWatchRolloutAlarms } from './rollout/cloudwatch-rollout-alarms';
 import { engineersWebhook } from './rollout/engineers-webhook';
 import { RolloutController } from './rollout/rollout-controller';
 import { collectRolloutEvidence } from './rollout/rollout-evidence';
@@ -122,7 +123,16 @@ export async function composeEdgeProxy({ config, authConfig, dataSource, logger,
     policy,
     evidence: collectRolloutEvidence({ parity: parityStore, recorder: parity, window: stats.window, policy, clock }),
   });
-  const rollout = new RolloutController({ flags, window: stats.window, policy, clock, logger, notify: engineersWebhook(config.rolloutWebhookUrl), applied: () => flagCache.refresh() });
+  const rollout = new RolloutController({
+    flags,
+    window: stats.window,
+    policy,
+    clock,
+    logger,
+    notify: engineersWebhook(config.rolloutWebhookUrl),
+    applied: () => flagCache.refresh(),
+    alarms: cloudWatchRolloutAlarms(config.rolloutAlarmPrefix, config.awsRegion, routeTable),
+  });
   rollout.start();
 
   const admin = adminRoutes({

@@ -24,4 +24,10 @@ describe('readProxyConfig', () => {
   it('refuses an empty LEGACY_FUNCTION rather than guessing what was meant', () => {
     expect(() => readProxyConfig({ ...localEnv, LEGACY_FUNCTION: '' })).toThrow(/LEGACY_FUNCTION: no function ""/);
   });
+
+  it('reads ROLLOUT_ALARM_PREFIX, the stage prefix of the functions’ alarms, and refuses one no alarm name can start with', () => {
+    expect(readProxyConfig(localEnv).rolloutAlarmPrefix).toBeUndefined();
+    expect(readProxyConfig({ ...localEnv, ROLLOUT_ALARM_PREFIX: '24hv-prod-' }).rolloutAlarmPrefix).toBe('24hv-prod-');
+    expect(() => readProxyConfig({ ...localEnv, ROLLOUT_ALARM_PREFIX: '24hv prod*' })).toThrow(/ROLLOUT_ALARM_PREFIX: must be an alarm-name prefix/);
+  });
 });

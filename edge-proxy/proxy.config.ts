@@ -30,6 +30,8 @@ export interface ProxyConfig {
   readonly statsFlushMs: number;
   /** Where engineers are told about automatic rollbacks and ramp steps (besides the log). */
   readonly rolloutWebhookUrl?: string;
+  /** In AWS: the stage prefix of the functions' CloudWatch alarms (`24hv-<stage>-`), read by the automatic rollback. */
+  readonly rolloutAlarmPrefix?: string;
   /** The parity gate, automatic rollback and its cool-down. */
   readonly policy: RolloutPolicy;
 }
@@ -56,6 +58,7 @@ const schema = z.object({
   SHADOW_CAPTURE_BYTES: positiveIntVariable(256 * 1024),
   STATS_FLUSH_MS: positiveIntVariable(5000),
   ROLLOUT_WEBHOOK_URL: urlVariable().optional(),
+  ROLLOUT_ALARM_PREFIX: z.string().regex(/^[A-Za-z0-9._-]+$/, 'must be an alarm-name prefix such as 24hv-prod-').optional(),
 });
 
 /** Reads the edge proxy's configuration. */
@@ -79,6 +82,7 @@ export function readProxyConfig(env: NodeJS.ProcessEnv = process.env): ProxyConf
     shadowCaptureBytes: vars.SHADOW_CAPTURE_BYTES,
     statsFlushMs: vars.STATS_FLUSH_MS,
     rolloutWebhookUrl: vars.ROLLOUT_WEBHOOK_URL,
+    rolloutAlarmPrefix: vars.ROLLOUT_ALARM_PREFIX,
     policy: readRolloutPolicy(env),
   };
 }

@@ -81,6 +81,19 @@ describe('FlagCache', () => {
     cache.stop();
   });
 
+  it('catches up at once when asked, without waiting for the poll (a Lambda whose timers were frozen)', async () => {
+    const store = new FlakyFlagStore();
+    const cache = new FlagCache(store, 60_000, silent);
+    await cache.start();
+    await cache.catchUp();
+    expect(store.lists).toBe(1); // the version had not moved: nothing reloaded
+    await flipAuth(store);
+    await cache.catchUp();
+    expect(cache.current().capabilities.get('auth')?.state).toBe('lambda');
+    expect(store.lists).toBe(2);
+    cache.stop();
+  });
+
   it('keeps the last known flags while the store cannot be read', async () => {
     const store = new FlakyFlagStore();
     await flipAuth(store);

@@ -62,7 +62,8 @@ export class FlagCache {
     return this.reload();
   }
 
-  private async poll(): Promise<void> {
+  /** Applies the store's latest version if it moved: one small query when nothing changed. */
+  async catchUp(): Promise<void> {
     if ((await this.store.latestVersion()) === this.version) return;
     await this.reload();
   }
@@ -71,7 +72,7 @@ export class FlagCache {
   private schedulePoll(): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.poll()
+      this.catchUp()
         .catch((error: unknown) => this.logger.warn({ err: error }, 'flag poll failed; keeping the last known flags'))
         .finally(() => this.schedulePoll());
     }, this.pollMs);

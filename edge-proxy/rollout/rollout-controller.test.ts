@@ -116,6 +116,33 @@ describe('RolloutController', () => {
     expect((await flags.history(1))[0]).toMatchObject({ actor: rolloutControllerActor, toState: 'lambda', reason: expect.stringMatching(/^ramp complete after 50%/) });
   });
 
+  it('rolls back on a firing CloudWatch alarm of the function, even without traffic on this instance', async () => {
+    const { clock, flags, deps, state, notices } = createController();
+    await flags.setCapabilityFlag('auth', { state: 'canary', percent: 20, reason: 'parity is clean' }, 'alice');
+    clock.advanceSeconds(2);
+    const asked: string[] = [];
+    const reader = { firing: async (functionName: string) => (asked.push(functionName), functionName === 'auth' ? ['24hv-prod-auth-errors'] : []) };
+    await new RolloutController({ ...deps, alarms: { reader, functionsOf: () => ['auth'] } }).evaluate();
+    expect(asked).toEqual(['auth']);
+    expect((await state()).state).toBe('legacy');
+    expect((await flags.history(1))[0]!.reason).toMatch(/^automatic rollback: The function's CloudWatch alarm 24hv-prod-auth-errors is in ALARM; The Lambda served 0 requests/);
+    expect(notices).toEqual([expect.objectContaining({ kind: 'rollback', name: 'auth' })]);
+  });
+
+  it('judges on this instance’s traffic alone when the alarms cannot be read', async () => {
+    const { clock, flags, deps, traffic, state } = createController();
+    await flags.setCapabilityFlag('auth', { state: 'canary', percent: 20, reason: 'parity is clean' }, 'alice');
+    clock.advanceSeconds(2);
+    const reader = { firing: async () => Promise.reject(new Error('AccessDenied')) };
+    const controller = new RolloutController({ ...deps, alarms: { reader, functionsOf: () => ['auth'] } });
+    await controller.evaluate();
+    expect((await state()).state).toBe('canary');
+
+    traffic('lambda', 25, { errors: 5 });
+    await controller.evaluate();
+    expect((await state()).state).toBe('legacy');
+  });
+
   it('leaves a flag an engineer moved meanwhile alone (the version decides)', async () => {
     const { clock, flags, deps, traffic, state, notices } = createController();
     const canary = await flags.setCapabilityFlag('auth', { state: 'canary', percent: 20, reason: 'parity is clean' }, 'alice');

@@ -3,8 +3,9 @@ import type { Clock } from '../../core/clock/clock';
 import type { Flag } from '../../core/flags/flag';
 import { ConcurrentFlagChangeError } from '../../core/flags/flag.errors';
 import type { FlagService } from '../../core/flags/flag.service';
+import type { FunctionAlarmReader } from '../../core/rollout/function-alarms';
 import type { RolloutPolicy } from '../../core/rollout/rollout-policy';
-import { judgeHealth, type HealthVerdict } from '../../core/rollout/stats/health-verdict';
+import { judgeHealth, withFiringAlarms, type HealthVerdict } from '../../core/rollout/stats/health-verdict';
 import type { SlidingTrafficWindow, TrafficFilter } from '../../core/rollout/stats/sliding-window';
 import { decideRollout } from './rollout-decision';
 
@@ -29,14 +30,16 @@ export interface RolloutControllerDeps {
   notify: (notice: RolloutNotice) => Promise<void>;
   /** Applies a change on this instance at once (the flag cache's refresh). */
   applied: () => Promise<void>;
+  /** In AWS: the functions' CloudWatch alarms, which see every instance's traffic. */
+  alarms?: { reader: FunctionAlarmReader; functionsOf: (flag: Flag) => readonly string[] };
 }
 
 const describe = (flag: Pick<Flag, 'state' | 'canaryPercent'>) => (flag.state === 'canary' ? `canary ${flag.canaryPercent}%` : flag.state);
 
 /**
  * Watches every flag that sends customers to a Lambda (canary, lambda) and judges the Lambda on
- * this instance's live traffic since the flag last moved: rolls it back when unhealthy, advances
- * a ramp when healthy. Its state is the flags themselves (in the database), so a restart resumes;
+ * this instance's live traffic since the flag last moved, and in AWS on the function's alarms
+ * too: rolls it back when unhealthy, advances a ramp when healthy. Its state is the flags themselves (in the database), so a restart resumes;
  * two instances deciding at once are settled by the flag's version (one change wins).
  */
 export class RolloutController {
@@ -68,12 +71,13 @@ export class RolloutController {
     const now = clock.now();
     const since = new Date(Math.max(flag.updatedAt?.getTime() ?? 0, now.getTime() - policy.windowSeconds * 1000));
     const narrowed: Omit<TrafficFilter, 'target'> = flag.scope === 'capability' ? { capability: flag.name } : { routeId: flag.name };
-    const verdict = judgeHealth(window.sample({ ...narrowed, target: 'lambda' }, since, now), window.sample({ ...narrowed, target: 'legacy' }, since, now), {
+    const observed = judgeHealth(window.sample({ ...narrowed, target: 'lambda' }, since, now), window.sample({ ...narrowed, target: 'legacy' }, since, now), {
       maxErrorRate: policy.maxErrorRate,
       minRequests: policy.minRequests,
       maxLatencyRatio: policy.maxLatencyRatio,
       quantile: 0.99,
     });
+    const verdict = withFiringAlarms(observed, await this.firingAlarms(flag));
     const decision = decideRollout(flag, verdict, now);
     if (decision.action === 'hold') return;
     try {
@@ -96,5 +100,20 @@ export class RolloutController {
     };
     this.deps.logger.warn({ rollout: notice }, decision.action === 'rollback' ? `automatic rollback of ${flag.name}` : `ramp step of ${flag.name}`);
     await this.deps.notify(notice).catch((error: unknown) => this.deps.logger.warn({ err: error, rollout: notice }, 'engineers’ webhook failed'));
+  }
+
+  /** Unreadable alarms are not a verdict: the flag is then judged on this instance's traffic alone. */
+  private async firingAlarms(flag: Flag): Promise<string[]> {
+    const { alarms, logger } = this.deps;
+    if (!alarms) return [];
+    const firing = await Promise.all(
+      alarms.functionsOf(flag).map((functionName) =>
+        alarms.reader.firing(functionName).catch((error: unknown) => {
+          logger.warn({ err: error, function: functionName }, 'could not read the function’s alarms: judged on this instance’s traffic alone');
+          return [];
+        }),
+      ),
+    );
+    return firing.flat();
   }
 }

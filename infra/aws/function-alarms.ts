@@ -2,12 +2,13 @@ import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import type { FunctionAlarmMetric } from '../../core/rollout/function-alarms';
 
 export interface FunctionAlarmsProps {
   readonly function: IFunction;
   readonly timeoutSeconds: number;
   /** `<stage prefix><function>-<metric>`: a fixed name, so the automatic rollback can look alarms up by function. */
-  readonly alarmName: (metric: string) => string;
+  readonly alarmName: (metric: FunctionAlarmMetric) => string;
 }
 
 // One-minute periods, 3 bad minutes out of 5: quick enough for a rollback, deaf to one stray failure.
@@ -19,7 +20,7 @@ export class FunctionAlarms extends Construct {
   constructor(scope: Construct, id: string, props: FunctionAlarmsProps) {
     super(scope, id);
     const fn = props.function;
-    const alarm = (metric: string, source: IMetric, threshold: number, description: string) =>
+    const alarm = (metric: FunctionAlarmMetric, source: IMetric, threshold: number, description: string) =>
       new Alarm(this, metric, {
         alarmName: props.alarmName(metric),
         alarmDescription: description,

@@ -80,6 +80,8 @@ describe("each function's environment passes the code's own config readers", () 
     expect(readProxyConfig(env).lambdaEndpoint).toBeUndefined();
     expect(readAuthConfig(env).publicKeyPem).toBe(sources.jwtPublicKey);
     expect(readFunctionNamePrefix(env)).toBe('24hv-prod-');
+    // The alarms of the functions it invokes carry the same prefix (infra/aws/resource-names.ts).
+    expect(readProxyConfig(env).rolloutAlarmPrefix).toBe('24hv-prod-');
   });
 
   it('edge-proxy: the monolith at an existing URL', () => {

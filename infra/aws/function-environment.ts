@@ -18,7 +18,7 @@ export interface EnvironmentSources {
   readonly ffprobePath?: string;
 }
 
-type Need = 'database' | 'signing' | 'verifying' | 'invoking' | 'proxying' | 'publishing' | 'storage' | 'mediaconvert' | 'email' | 'probing';
+type Need = 'database' | 'signing' | 'verifying' | 'invoking' | 'proxying' | 'rollout' | 'publishing' | 'storage' | 'mediaconvert' | 'email' | 'probing';
 
 // What each function's code reads at startup (see the read*Config call of each handler's composition).
 const needsByFunction: Readonly<Record<string, readonly Need[]>> = {
@@ -28,7 +28,7 @@ const needsByFunction: Readonly<Record<string, readonly Need[]>> = {
   metadata: ['database', 'invoking', 'storage', 'probing'],
   notifications: ['database', 'email'],
   'legacy-monolith': ['database', 'signing', 'invoking', 'publishing', 'storage', 'email', 'probing'],
-  'edge-proxy': ['database', 'verifying', 'invoking', 'proxying'],
+  'edge-proxy': ['database', 'verifying', 'invoking', 'proxying', 'rollout'],
 };
 
 function variablesFor(need: Need, sources: EnvironmentSources): Record<string, string> {
@@ -50,6 +50,9 @@ function variablesFor(need: Need, sources: EnvironmentSources): Record<string, s
         LEGACY_TIMEOUT_MS: '28000',
         STRANGLER_ADMIN_TOKEN: sources.adminToken,
       };
+    // The automatic rollback also reads the functions' alarms, named with the stage's prefix.
+    case 'rollout':
+      return { ROLLOUT_ALARM_PREFIX: sources.functionNamePrefix };
     // The monolith defaults to in-process events; as a Lambda its events must reach the other functions.
     case 'publishing':
       return { EVENT_DELIVERY: 'lambda' };

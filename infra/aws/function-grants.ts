@@ -12,6 +12,8 @@ export interface GrantTargets {
   readonly emailIdentityArns: readonly string[];
   /** ARNs of the functions this one invokes (see invoked-functions.ts). */
   readonly invokedFunctionArns: readonly string[];
+  /** `arn:…:cloudwatch:<region>:<account>:alarm:<stage prefix>*`: the stage's alarms, read by the automatic rollback. */
+  readonly stageAlarmsArn: string;
 }
 
 // Every object the platform stores lives under videos/<id>/ (core/videos/video-keys.ts).
@@ -61,7 +63,7 @@ export function grantStatements(functionName: string, targets: GrantTargets): Po
         ...invoke(targets),
       ];
     case 'edge-proxy':
-      return invoke(targets);
+      return [...invoke(targets), allow(['cloudwatch:DescribeAlarms'], [targets.stageAlarmsArn])];
     case 'auth':
     case 'authorizer':
       // The database only: its URL comes in the environment, no AWS API is called.

@@ -1,3 +1,5 @@
+import { functionAlarmName, type FunctionAlarmMetric } from '../../core/rollout/function-alarms';
+
 /**
  * The physical names of one stage's resources. Both stacks derive them from the stage alone, so the
  * stateless stack finds what the stateful one made without cross-stack exports (which would pin
@@ -20,7 +22,7 @@ export interface ResourceNames {
   readonly jwtPrivateKeySecret: string;
   readonly jwtPublicKeySecret: string;
   readonly adminTokenSecret: string;
-  alarmName(functionName: string, metric: string): string;
+  alarmName(functionName: string, metric: FunctionAlarmMetric): string;
 }
 
 /** Every name of a stage, `24hv-<stage>-…`. */
@@ -42,6 +44,6 @@ export function resourceNames(stage: string): ResourceNames {
     jwtPrivateKeySecret: `24hv/${stage}/jwt-private-key`,
     jwtPublicKeySecret: `24hv/${stage}/jwt-public-key`,
     adminTokenSecret: `24hv/${stage}/admin-token`,
-    alarmName: (functionName, metric) => `${prefix}${functionName}-${metric}`,
+    alarmName: (functionName, metric) => functionAlarmName(prefix, functionName, metric),
   };
 }

@@ -12,6 +12,7 @@ const deadLetters = {
   Effect: 'Allow',
   Resource: `arn:aws:sqs:${region}:${account}:${names.deadLetterQueue}`,
 };
+const stageAlarms = `arn:aws:cloudwatch:${region}:${account}:alarm:24hv-dev-*`;
 const allow = (Action: string | string[], Resource: unknown, Condition?: unknown) => ({ Action, Effect: 'Allow', Resource, ...(Condition ? { Condition } : {}) });
 
 type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown };
@@ -76,8 +77,11 @@ describe('IAM of the deployed functions', () => {
     expectExactly('authorizer', []);
   });
 
-  it('the edge proxy invokes the functions the route table and its authorizer name, and the monolith', () => {
-    expectExactly('edge-proxy', [allow('lambda:InvokeFunction', ['auth', 'authorizer', 'legacy-monolith', 'metadata', 'notifications', 'transcoding'].map(functionArn))]);
+  it('the edge proxy invokes the functions the route table and its authorizer name, and the monolith, and reads the stage’s alarms', () => {
+    expectExactly('edge-proxy', [
+      allow('lambda:InvokeFunction', ['auth', 'authorizer', 'legacy-monolith', 'metadata', 'notifications', 'transcoding'].map(functionArn)),
+      allow('cloudwatch:DescribeAlarms', stageAlarms),
+    ]);
   });
 
   it("the monolith reaches both buckets' videos, sends e-mail and publishes to every pipeline subscriber", () => {
@@ -107,8 +111,9 @@ describe('IAM of the deployed functions', () => {
     expect(resources).not.toContain('*');
     // AWS requires `*` for no call this code makes (mediaconvert:DescribeEndpoints is not made: the
     // regional endpoint is used), so no statement needs it. What remains are key prefixes
-    // (`videos/*`: objects uploaded later) and MediaConvert job ARNs (`jobs/*`: made by CreateJob).
+    // (`videos/*`: objects uploaded later), MediaConvert job ARNs (`jobs/*`: made by CreateJob) and
+    // the stage's alarms (`alarm:24hv-dev-*`: the rollback reads every function's, named by prefix).
     const wildcards = [...new Set(resources.filter((resource) => resource.includes('*')))].sort();
-    expect(wildcards).toEqual([`arn:aws:mediaconvert:${region}:${account}:jobs/*`, `${renditions}/videos/*`, `${uploads}/videos/*`]);
+    expect(wildcards).toEqual([stageAlarms, `arn:aws:mediaconvert:${region}:${account}:jobs/*`, `${renditions}/videos/*`, `${uploads}/videos/*`]);
   });
 });

@@ -126,11 +126,17 @@ describe('the pipeline in AWS', () => {
         .filter((rule) => rule.Properties?.ScheduleExpression !== undefined)
         .map((rule) => ({ schedule: rule.Properties?.ScheduleExpression, targets: (rule.Properties?.Targets as Array<{ Arn: unknown }>).map((target) => target.Arn) }));
 
-    it("retries due deliveries every minute (the registry's scheduleSeconds), on the monolith's side too", () => {
+    it("retries due deliveries every minute (the registry's scheduleSeconds), on the monolith's side too, and ticks the rollout controller", () => {
       expect(scheduleTargets()).toEqual([
+        { schedule: 'rate(1 minute)', targets: [functionArn('edge-proxy')] },
         { schedule: 'rate(1 minute)', targets: [functionArn('notifications')] },
         { schedule: 'rate(1 minute)', targets: [functionArn('legacy-monolith')] },
       ]);
+    });
+
+    it('never retries a rollout tick: the next one comes a minute later', () => {
+      const configs = Object.values(resourcesOf(stage.stateless, 'AWS::Lambda::EventInvokeConfig')).map((config) => config.Properties);
+      expect(configs).toContainEqual({ FunctionName: { Ref: functionLogicalId(stage.stateless, names.functionName('edge-proxy')) }, Qualifier: '$LATEST', MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 });
     });
   });
 

@@ -18,6 +18,8 @@ export interface StageResources {
   readonly jwtPrivateKey: string;
   readonly jwtPublicKey: string;
   readonly adminToken: string;
+  /** Every alarm of the stage: their names start with its prefix. */
+  readonly stageAlarmsArn: string;
   functionArn(deployedName: string): string;
   emailIdentityArn(identity: string): string;
 }
@@ -42,6 +44,7 @@ export function stageResources(stack: Stack, names: ResourceNames): StageResourc
     jwtPrivateKey: secret(names.jwtPrivateKeySecret),
     jwtPublicKey: secret(names.jwtPublicKeySecret),
     adminToken: secret(names.adminTokenSecret),
+    stageAlarmsArn: stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: `${names.prefix}*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
     functionArn: (deployedName) => stack.formatArn({ service: 'lambda', resource: 'function', resourceName: deployedName, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
     emailIdentityArn: (identity) => stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }),
   };

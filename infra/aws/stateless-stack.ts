@@ -15,6 +15,7 @@ import { directRoutesOf } from './graduation';
 import { invokedFunctions } from './invoked-functions';
 import { consumesEvents, PipelineWiring } from './pipeline-wiring';
 import type { ResourceNames } from './resource-names';
+import { RolloutTick } from './rollout-tick';
 import { stageResources } from './stage-resources';
 
 export interface StatelessStackProps extends StackProps {
@@ -76,8 +77,10 @@ export class StatelessStack extends Stack {
     }
 
     warnAboutGaps(this, parameters);
+    const edgeProxy = functions.get(edgeProxyFunction.name)!.function;
+    new RolloutTick(this, 'RolloutTick', edgeProxy);
     edge.addRoutes({
-      edgeProxy: functions.get(edgeProxyFunction.name)!.function,
+      edgeProxy,
       directRoutes,
       functions: new Map([...functions].map(([name, { function: fn }]) => [name, fn])),
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultHealthThresholds, judgeHealth } from './health-verdict';
+import { defaultHealthThresholds, judgeHealth, withFiringAlarms } from './health-verdict';
 import { addRequest, emptyTrafficSample } from './traffic-sample';
 import { aSample } from './traffic-test-kit';
 
@@ -102,5 +102,28 @@ describe('judgeHealth', () => {
     expect(median.status).toBe('healthy');
     expect(median.reasons[1]).toContain('p50 latency');
     expect(tail.status).toBe('unhealthy');
+  });
+});
+
+describe('withFiringAlarms', () => {
+  const quiet = judgeHealth(emptyTrafficSample(), busyLegacy);
+
+  it('leaves the verdict as it is when no alarm fires', () => {
+    expect(withFiringAlarms(quiet, [])).toBe(quiet);
+  });
+
+  it('makes even an inconclusive verdict unhealthy, naming the alarms first', () => {
+    const verdict = withFiringAlarms(quiet, ['24hv-prod-auth-errors', '24hv-prod-auth-throttles']);
+
+    expect(verdict.status).toBe('unhealthy');
+    expect(verdict.reasons).toEqual(["The function's CloudWatch alarms 24hv-prod-auth-errors, 24hv-prod-auth-throttles are in ALARM", ...quiet.reasons]);
+    expect(verdict.evidence).toBe(quiet.evidence);
+  });
+
+  it('overrides a healthy verdict too', () => {
+    const healthy = judgeHealth(aSample({ requests: 100, latencyMs: 40 }), busyLegacy);
+    expect(healthy.status).toBe('healthy');
+
+    expect(withFiringAlarms(healthy, ['24hv-prod-auth-duration-p99'])).toMatchObject({ status: 'unhealthy', reasons: [expect.stringMatching(/alarm 24hv-prod-auth-duration-p99 is in ALARM/), ...healthy.reasons] });
   });
 });

@@ -77,3 +77,13 @@ export function judgeHealth(lambda: TrafficSample, legacy: TrafficSample, thresh
   const status = findings.some((finding) => finding.breached) ? 'unhealthy' : 'healthy';
   return { status, reasons: findings.map((finding) => finding.reason), evidence };
 }
+
+/**
+ * The verdict once the Lambda's own alarms are heard: a firing alarm (in AWS, over every
+ * instance's traffic) makes it unhealthy even when this instance saw too little to judge.
+ */
+export function withFiringAlarms(verdict: HealthVerdict, firingAlarms: readonly string[]): HealthVerdict {
+  if (firingAlarms.length === 0) return verdict;
+  const alarms = `${firingAlarms.length === 1 ? 'alarm' : 'alarms'} ${firingAlarms.join(', ')}`;
+  return { ...verdict, status: 'unhealthy', reasons: [`The function's CloudWatch ${alarms} ${firingAlarms.length === 1 ? 'is' : 'are'} in ALARM`, ...verdict.reasons] };
+}
