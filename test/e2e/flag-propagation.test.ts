@@ -123,7 +123,7 @@ for (const { engine, boundMs, medianBelowMs } of requirements) {
       expect(median(propagation), summary).toBeLessThan(medianBelowMs);
     }, 60_000);
 
-    it.skipIf(engine !== 'postgres')('catches up after the listening connections are killed, then is pushed to again', async () => {
+    it.skipIf(engine !== 'postgres')('catches up after the listening connections are killed, then is pushed to again (PostgreSQL only: SQLite is polled, it has no listening connection)', async () => {
       // No safety net within the test's time: only the reconnect's catch-up can apply the flip.
       const instances = [await startInstance(database, { safetyNetMs: 600_000 }), await startInstance(database, { safetyNetMs: 600_000 })];
       opened.push(...instances);
