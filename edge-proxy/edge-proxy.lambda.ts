@@ -1,5 +1,4 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, ScheduledEvent } from 'aws-lambda';
-import serverless from 'serverless-http';
 import { readAuthConfig } from '../core/auth/auth.config';
 import { createDataSource } from '../core/database/data-source';
 import { readDatabaseConfig } from '../core/database/database.config';
@@ -7,7 +6,7 @@ import { createLogger } from '../core/logging/create-logger';
 import { pipelineEventKind } from '../core/pipeline/pipeline-event-kind';
 import { warmOnce } from '../extracted-functions/shared/warm-once';
 import { composeEdgeProxy } from './compose-edge-proxy';
-import { withWholeResponses } from './http/whole-responses';
+import { serveBehindApiGateway } from './http/serve-behind-api-gateway';
 import { readProxyConfig } from './proxy.config';
 
 const logger = createLogger('edge-proxy');
@@ -17,8 +16,7 @@ const compose = warmOnce(async () => {
   const config = readProxyConfig();
   const dataSource = await createDataSource(readDatabaseConfig(), { poolSize: 2 }).initialize();
   const proxy = await composeEdgeProxy({ config, authConfig: readAuthConfig(), dataSource, logger });
-  // Every body base64: API Gateway decodes it, so renditions and JSON alike reach the customer byte for byte.
-  return { proxy, serve: serverless(withWholeResponses(proxy.app), { binary: true }) };
+  return { proxy, serve: serveBehindApiGateway(proxy.app) };
 });
 
 /**

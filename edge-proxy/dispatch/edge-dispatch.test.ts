@@ -1,4 +1,5 @@
 import { Agent, get, type Server } from 'node:http';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import request from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FixedClock } from '../../core/auth/auth-test-kit';
@@ -11,7 +12,9 @@ import { createLogger } from '../../core/logging/create-logger';
 import { listen, serverUrl } from '../../core/process/serve';
 import { inCanary } from '../../core/rollout/canary-bucket';
 import { expectLegacyError } from '../../test/support/expect-legacy-error';
+import { anApiGatewayV2Event } from '../../extracted-functions/shared/api-gateway-event.builder';
 import { proxyAppOver } from '../edge-dispatch-test-kit';
+import { serveBehindApiGateway } from '../http/serve-behind-api-gateway';
 import type { AnsweredRequest } from '../shadow/shadow-traffic';
 import type { FunctionInvoker } from './lambda-invoker';
 import { createLegacyProxy } from './legacy-proxy';
@@ -304,5 +307,38 @@ describe('the edge dispatch: paths the route table does not know', () => {
     await edge.recorded(1);
 
     expect(edge.traffic.map(({ routeId }) => routeId)).toEqual(['platform.health']);
+  });
+});
+
+describe('the edge dispatch as a Lambda (serverless-http: no socket, no raw headers)', () => {
+  /** The edge as edge-proxy.lambda.ts serves it, over the fake functions and the tiny monolith. */
+  async function lambdaEdge(flags: FlagChangeRequest[]) {
+    const store = new InMemoryFlagStore();
+    for (const flag of flags) await store.change(flag);
+    const mirrored: AnsweredRequest[] = [];
+    const legacy = { kind: 'http' as const, proxy: createLegacyProxy({ target: monolith.url, timeoutMs: 5_000, logger: silent }) };
+    const { app, traffic } = await proxyAppOver({ functions: new FakeFunctions(), legacy, store, clock, shadows: { mirror: (answered) => void mirrored.push(answered) } });
+    stopEdges.push(() => legacy.proxy.close());
+    const serve = serveBehindApiGateway(app);
+    const call = (event: APIGatewayProxyEventV2) => serve(event, {} as Context) as Promise<{ statusCode: number }>;
+    return { call, traffic, mirrored };
+  }
+  const me = anApiGatewayV2Event({ routeKey: 'GET /api/users/me', headers: { authorization: `Bearer ${tokenOf('ada')}` } });
+
+  it('records a request the Lambda answered with its status, not as failed', async () => {
+    const edge = await lambdaEdge([authFlag('lambda')]);
+
+    expect((await edge.call(me)).statusCode).toBe(200);
+
+    await vi.waitFor(() => expect(edge.traffic.map(({ target, status }) => [target, status])).toEqual([['lambda', 200]]));
+  });
+
+  it('mirrors what the monolith answered in shadow', async () => {
+    const edge = await lambdaEdge([authFlag('shadow')]);
+
+    expect((await edge.call(me)).statusCode).toBe(200);
+
+    await vi.waitFor(() => expect(edge.traffic.map(({ target, status }) => [target, status])).toEqual([['legacy', 200]]));
+    expect(edge.mirrored).toHaveLength(1);
   });
 });

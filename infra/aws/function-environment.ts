@@ -34,8 +34,10 @@ const needsByFunction: Readonly<Record<string, readonly Need[]>> = {
 function variablesFor(need: Need, sources: EnvironmentSources): Record<string, string> {
   switch (need) {
     // A Lambda may only write under /tmp; with DATABASE_URL set the folder holds no database.
+    // pg verifies the server's certificate (sslmode=require means verify-full), and from Node 20 on
+    // Lambda loads the Amazon CAs (RDS, Aurora) only when told to.
     case 'database':
-      return { DATA_DIR: '/tmp/24hv', DATABASE_URL: sources.databaseUrl };
+      return { DATA_DIR: '/tmp/24hv', DATABASE_URL: sources.databaseUrl, NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem' };
     case 'signing':
       return { JWT_PRIVATE_KEY: sources.jwtPrivateKey };
     case 'verifying':

@@ -10,7 +10,7 @@ export const sampleKeys = keys;
 /** What the stack's tokens and secrets resolve to in a deployed stage `prod`. */
 export const sampleSources: EnvironmentSources = {
   functionNamePrefix: '24hv-prod-',
-  databaseUrl: 'postgres://video:s3cret@video-db.example.org:5432/video?sslmode=require',
+  databaseUrl: 'postgres://video:s3cret@video-db.example.org:5432/video?sslmode=verify-full',
   jwtPrivateKey: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
   jwtPublicKey: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
   adminToken: 'k3Jd9sLq0ZxW8vBn2MeR7tYu4PaC6hGf1iOj5NbVx',

@@ -9,7 +9,6 @@ export interface StageResources {
   readonly renditionsBucketArn: string;
   readonly uploadEventsTopicArn: string;
   readonly deadLetterQueueArn: string;
-  readonly monolithEventsQueueArn: string;
   readonly mediaConvertQueueArn: string;
   readonly mediaConvertJobsArn: string;
   readonly mediaConvertRoleArn: string;
@@ -36,7 +35,6 @@ export function stageResources(stack: Stack, names: ResourceNames): StageResourc
     renditionsBucketArn: bucketArn(bucket('renditions')),
     uploadEventsTopicArn: stack.formatArn({ service: 'sns', resource: names.uploadEventsTopic }),
     deadLetterQueueArn: stack.formatArn({ service: 'sqs', resource: names.deadLetterQueue }),
-    monolithEventsQueueArn: stack.formatArn({ service: 'sqs', resource: names.monolithEventsQueue }),
     mediaConvertQueueArn: stack.formatArn({ service: 'mediaconvert', resource: 'queues', resourceName: names.mediaConvertQueue }),
     mediaConvertJobsArn: stack.formatArn({ service: 'mediaconvert', resource: 'jobs', resourceName: '*' }),
     mediaConvertRoleArn: stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: names.mediaConvertRole }),

@@ -79,7 +79,7 @@ export class StatefulStack extends Stack {
     // the operator puts the real value in (README); the admin token is usable as generated.
     const secret = (id: string, secretName: string, description: string) =>
       new Secret(this, id, { secretName, description, removalPolicy: RemovalPolicy.RETAIN, generateSecretString: { excludePunctuation: true, passwordLength: 48 } });
-    secret('DatabaseUrl', names.databaseUrlSecret, 'DATABASE_URL: postgres://user:password@host:5432/database?sslmode=require');
+    secret('DatabaseUrl', names.databaseUrlSecret, 'DATABASE_URL: postgres://user:password@host:5432/database?sslmode=verify-full');
     secret('JwtPrivateKey', names.jwtPrivateKeySecret, 'JWT_PRIVATE_KEY: Ed25519 PKCS#8 PEM that signs tokens (auth, monolith)');
     secret('JwtPublicKey', names.jwtPublicKeySecret, 'JWT_PUBLIC_KEY: Ed25519 SPKI PEM that verifies tokens (authorizer, proxy)');
     secret('AdminToken', names.adminTokenSecret, "STRANGLER_ADMIN_TOKEN: engineers' token for the admin API");
