@@ -46,6 +46,8 @@ export interface EdgeProxyWiring {
   dataSource: DataSource;
   logger: Logger;
   clock?: Clock;
+  /** Whether the rollout controller judges on its own timer (default); a Lambda's is ticked by a schedule. */
+  rolloutTimer?: boolean;
 }
 
 export interface EdgeProxy {
@@ -81,7 +83,7 @@ const migratableRoutes = routeTable.map((route) => ({
  * controller, the admin API) and loads the flags. With `config.legacyFunction` the monolith's
  * traffic goes to that Lambda instead of `config.legacyUrl`.
  */
-export async function composeEdgeProxy({ config, authConfig, dataSource, logger, clock = systemClock }: EdgeProxyWiring): Promise<EdgeProxy> {
+export async function composeEdgeProxy({ config, authConfig, dataSource, logger, clock = systemClock, rolloutTimer = true }: EdgeProxyWiring): Promise<EdgeProxy> {
   const { policy } = config;
   const flagStore = new TypeormFlagStore(dataSource);
   const flagPropagation = await startFlagPropagation({
@@ -133,7 +135,7 @@ export async function composeEdgeProxy({ config, authConfig, dataSource, logger,
     applied: () => flagCache.refresh(),
     alarms: cloudWatchRolloutAlarms(config.rolloutAlarmPrefix, config.awsRegion, routeTable),
   });
-  rollout.start();
+  if (rolloutTimer) rollout.start();
 
   const admin = adminRoutes({
     logger,

@@ -15,7 +15,8 @@ const logger = createLogger('edge-proxy');
 const compose = warmOnce(async () => {
   const config = readProxyConfig();
   const dataSource = await createDataSource(readDatabaseConfig(), { poolSize: 2 }).initialize();
-  const proxy = await composeEdgeProxy({ config, authConfig: readAuthConfig(), dataSource, logger });
+  // No timer of its own: it would fire only while a request is in flight, in every container.
+  const proxy = await composeEdgeProxy({ config, authConfig: readAuthConfig(), dataSource, logger, rolloutTimer: false });
   return { proxy, serve: serveBehindApiGateway(proxy.app) };
 });
 
@@ -23,8 +24,8 @@ const compose = warmOnce(async () => {
  * The edge proxy behind API Gateway's HTTP API ($default route, payload v2.0). A Lambda's timers
  * stand still between invocations, so each request first catches up with the flags' version (a
  * container idle through a flip must not route by the old flag), and EventBridge's Scheduled Event
- * is the rollout controller's tick: each judges every canary and lambda flag (on the functions'
- * alarms, see ROLLOUT_ALARM_PREFIX, and on what this container served).
+ * is the rollout controller's only tick: each judges every canary and lambda flag (on the
+ * functions' alarms, see ROLLOUT_ALARM_PREFIX, and on what this container served).
  */
 export async function handler(event: APIGatewayProxyEventV2 | ScheduledEvent, context: Context): Promise<APIGatewayProxyStructuredResultV2 | undefined> {
   const { proxy, serve } = await compose();

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FixedClock } from '../../core/auth/auth-test-kit';
 import { InMemoryFlagStore } from '../../core/flags/adapters/in-memory-flag.store';
 import { FlagService, rolloutControllerActor } from '../../core/flags/flag.service';
@@ -141,6 +141,36 @@ describe('RolloutController', () => {
     traffic('lambda', 25, { errors: 5 });
     await controller.evaluate();
     expect((await state()).state).toBe('legacy');
+  });
+
+  it('on its timer, starts an evaluation only after the last one ended, and stops', async () => {
+    const { deps } = createController();
+    let running = 0;
+    let mostAtOnce = 0;
+    let evaluations = 0;
+    const slowFlags = {
+      ...deps.flags,
+      listCapabilityFlags: async () => {
+        running++;
+        mostAtOnce = Math.max(mostAtOnce, running);
+        await new Promise((resolve) => setTimeout(resolve, 30)); // six timer periods
+        running--;
+        evaluations++;
+        return [];
+      },
+    };
+    const controller = new RolloutController({ ...deps, flags: slowFlags, policy: { ...deps.policy, evaluateEveryMs: 5 } });
+    controller.start();
+    await vi.waitFor(() => expect(evaluations).toBeGreaterThanOrEqual(3), { timeout: 2_000 });
+    const whenStopped = evaluations;
+    await controller.stop();
+    const afterStop = evaluations;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    expect(mostAtOnce).toBe(1);
+    // Stopping waits for the evaluation under way at most: none were queued behind it.
+    expect(afterStop).toBeLessThanOrEqual(whenStopped + 1);
+    expect(evaluations).toBe(afterStop);
   });
 
   it('leaves a flag an engineer moved meanwhile alone (the version decides)', async () => {

@@ -45,18 +45,24 @@ const describe = (flag: Pick<Flag, 'state' | 'canaryPercent'>) => (flag.state ==
 export class RolloutController {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> = Promise.resolve();
+  private stopped = false;
 
   constructor(private readonly deps: RolloutControllerDeps) {}
 
+  /** Evaluates every `evaluateEveryMs` after the last evaluation ended: a slow one never piles others up. */
   start(): void {
-    this.timer = setInterval(() => {
-      this.running = this.running.then(() => this.evaluate()).catch((error: unknown) => this.deps.logger.warn({ err: error }, 'rollout evaluation failed'));
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.evaluate()
+        .catch((error: unknown) => this.deps.logger.warn({ err: error }, 'rollout evaluation failed'))
+        .finally(() => this.start());
     }, this.deps.policy.evaluateEveryMs);
     this.timer.unref();
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer);
+    this.stopped = true;
+    clearTimeout(this.timer);
     await this.running;
   }
 
