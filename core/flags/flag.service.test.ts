@@ -147,6 +147,21 @@ describe('FlagService', () => {
     await expect(service.setCapabilityFlag('auth', { state: 'canary', percent: 5, reason: 'retry' }, 'a')).resolves.toMatchObject({ flag: { state: 'canary' } });
   });
 
+  it('keeps the cool-down on every path to customers: through shadow, and for a route of the rolled-back capability', async () => {
+    const { service, clock } = createFlagService();
+    const canary = await service.setCapabilityFlag('auth', { state: 'canary', percent: 10, reason: 'parity is clean' }, 'a');
+    await service.applyAutomatic(canary.flag, { state: 'legacy', canaryPercent: 0, reverseShadow: false, ramp: null }, 'error rate 20%', {});
+    await service.setCapabilityFlag('auth', { state: 'shadow', reason: 'shadow the fix' }, 'a');
+
+    await expect(service.setCapabilityFlag('auth', { state: 'canary', percent: 5, reason: 'retry' }, 'a')).rejects.toThrow(/capability auth was rolled back automatically/);
+    await expect(service.setFlag({ scope: 'route', name: 'auth.me' }, { state: 'lambda', reason: 'just this route' }, 'a')).rejects.toThrow(/capability auth was rolled back automatically/);
+    const forced = await service.setFlag({ scope: 'route', name: 'auth.me' }, { state: 'lambda', force: true, reason: 'fixed, verified by hand' }, 'a');
+    expect(forced.change).toMatchObject({ forced: true });
+
+    clock.advanceSeconds(defaultRolloutPolicy.rollbackCooldownSeconds);
+    await expect(service.setCapabilityFlag('auth', { state: 'canary', percent: 5, reason: 'retry' }, 'a')).resolves.toMatchObject({ flag: { state: 'canary' } });
+  });
+
   it('lets a route override its capability, gated on that route alone', async () => {
     const { service, asked } = createFlagService();
     const update = await service.setFlag({ scope: 'route', name: 'transcoding.job' }, { state: 'lambda', reason: 'reads first' }, 'a');

@@ -89,10 +89,10 @@ export class FlagService {
     }
     const measured = routes.filter((route) => route.hasFunction && route.parityMeasured).map((route) => route.id);
     const evidence = await this.deps.evidence(measured);
-    const refusals = [
-      ...(servesCustomersFromLambda(current.state, setting.state) ? parityGateRefusals(measured, evidence.parity, this.deps.policy) : []),
-      ...(current.state === 'legacy' && (setting.state === 'canary' || setting.state === 'lambda') ? await this.cooldownRefusals(target) : []),
-    ];
+    // By any path (legacy → shadow → canary too), and for a route also after its capability's rollback.
+    const refusals = servesCustomersFromLambda(current.state, setting.state)
+      ? [...parityGateRefusals(measured, evidence.parity, this.deps.policy), ...(await this.cooldownRefusals(target, routes))]
+      : [];
     if (refusals.length > 0 && !input.force) throw new GateRefusedError(target.name, setting.state, refusals);
     const forced = refusals.length > 0;
     return this.apply(target, current, setting, { reason: input.reason, actor, forced, evidence: forced ? { ...evidence, overriddenGates: refusals } : evidence });
@@ -125,12 +125,20 @@ export class FlagService {
     return { flag, change };
   }
 
-  private async cooldownRefusals(target: FlagTarget): Promise<string[]> {
+  private async cooldownRefusals(target: FlagTarget, routes: readonly MigratableRoute[]): Promise<string[]> {
+    const capability = target.scope === 'route' ? routes[0]?.capability : null;
+    const watched: FlagTarget[] = [target, ...(capability ? [{ scope: 'capability' as const, name: capability }] : [])];
+    const refusals = await Promise.all(watched.map((one) => this.cooldownRefusal(one)));
+    return refusals.filter((refusal) => refusal !== undefined);
+  }
+
+  private async cooldownRefusal(target: FlagTarget): Promise<string | undefined> {
     const [lastAutomatic] = await this.deps.store.history(1, { ...target, actor: rolloutControllerActor });
-    if (!lastAutomatic || lastAutomatic.toState !== 'legacy') return [];
+    if (!lastAutomatic || lastAutomatic.toState !== 'legacy') return undefined;
     const endsAt = lastAutomatic.changedAt.getTime() + this.deps.policy.rollbackCooldownSeconds * 1000;
-    if (this.deps.clock.now().getTime() >= endsAt) return [];
-    return [`it was rolled back automatically at ${lastAutomatic.changedAt.toISOString()} (${lastAutomatic.reason}); the cool-down ends at ${new Date(endsAt).toISOString()}`];
+    if (this.deps.clock.now().getTime() >= endsAt) return undefined;
+    const what = target.scope === 'capability' ? `capability ${target.name}` : `route ${target.name}`;
+    return `${what} was rolled back automatically at ${lastAutomatic.changedAt.toISOString()} (${lastAutomatic.reason}); the cool-down ends at ${new Date(endsAt).toISOString()}`;
   }
 
   private routesOf(target: FlagTarget): readonly MigratableRoute[] {

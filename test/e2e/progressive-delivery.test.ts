@@ -248,7 +248,7 @@ describe('automatic rollback of a canary that fails one request in five', () => 
     const canaryAgain: FlagRequest = { state: 'canary', percent: 90, reason: 'try the canary again' };
     const refused = await stack.admin.setFlag('auth', canaryAgain);
     expectLegacyError(refused, 409, 'conflict');
-    expect(refused.body.error.message).toMatch(/it was rolled back automatically at .+; the cool-down ends at /);
+    expect(refused.body.error.message).toMatch(/capability auth was rolled back automatically at .+; the cool-down ends at /);
     const forced = await stack.admin.setFlag('auth', { ...canaryAgain, force: true, reason: 'the fix is deployed' }).expect(200);
     expect(forced.body.change).toMatchObject({ forced: true, to: 'canary', evidence: { overriddenGates: expect.arrayContaining([expect.stringMatching(/cool-down ends at/)]) } });
   });
