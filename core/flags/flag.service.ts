@@ -98,6 +98,17 @@ export class FlagService {
     return this.apply(target, current, setting, { reason: input.reason, actor, forced, evidence: forced ? { ...evidence, overriddenGates: refusals } : evidence });
   }
 
+  /** Sends a capability back to the monolith, and every override of its routes still off `legacy`. */
+  async rollback(capability: string, reason: string, actor: string): Promise<{ capability: FlagUpdate; routes: FlagUpdate[] }> {
+    const update = await this.setFlag({ scope: 'capability', name: capability }, { state: 'legacy', reason }, actor);
+    const itsRoutes = new Set(this.deps.routes.filter((route) => route.capability === capability).map((route) => route.id));
+    const routes: FlagUpdate[] = [];
+    for (const override of await this.listRouteFlags()) {
+      if (itsRoutes.has(override.name) && override.state !== 'legacy') routes.push(await this.setFlag({ scope: 'route', name: override.name }, { state: 'legacy', reason }, actor));
+    }
+    return { capability: update, routes };
+  }
+
   /** A change the system decides itself (rollback, ramp step): no gates, but the same audit trail and version check. */
   applyAutomatic(current: Flag, setting: FlagSetting, reason: string, evidence: FlagEvidence): Promise<FlagUpdate> {
     return this.apply(current, current, setting, { reason, actor: rolloutControllerActor, forced: false, evidence });

@@ -82,6 +82,19 @@ describe('the admin API', () => {
     expect(response.body.flag.updatedBy).toBe(`user:${adminUser.id}`);
   });
 
+  it('rolls a capability back with every override of its routes, and says which', async () => {
+    const rollback = (body: object) => api().post('/_strangler/api/flags/auth/rollback').set(admin()).send(body);
+    await api().put('/_strangler/api/route-flags/auth.me').set(admin()).send({ state: 'lambda', force: true, reason: 'one route first' }).expect(200);
+    expect(proxy.flagCache.current().routes.get('auth.me')?.state).toBe('lambda');
+
+    const response = await rollback({ reason: 'errors in the logs' }).expect(200);
+
+    expect(response.body).toMatchObject({ changed: false, flag: { capability: 'auth', state: 'legacy' }, routes: [{ changed: true, flag: { route: 'auth.me', state: 'legacy' }, change: { reason: 'errors in the logs' } }] });
+    expect(proxy.flagCache.current().routes.get('auth.me')?.state).toBe('legacy');
+    expect((await rollback({ reason: 'again' }).expect(200)).body).toMatchObject({ changed: false, routes: [] });
+    expect((await rollback({}).expect(400)).body.error.details[0].path).toBe('reason');
+  });
+
   it('refuses bad flips with legacy-format errors', async () => {
     const put = (capability: string, body: unknown) => api().put(`/_strangler/api/flags/${capability}`).set(admin()).send(body as object);
     expect((await put('billing', { state: 'lambda', reason: 'why not' }).expect(404)).body.error.code).toBe('not_found');

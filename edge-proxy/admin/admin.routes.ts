@@ -5,7 +5,7 @@ import { AppError, NotFoundError, PayloadTooLargeError, ValidationError } from '
 import type { DeadLetterReplay } from '../../core/events/dead-letter-replay';
 import type { Clock } from '../../core/clock/clock';
 import { resolveFlag } from '../../core/flags/flag-snapshot';
-import type { FlagService, FlagTarget } from '../../core/flags/flag.service';
+import type { FlagService, FlagTarget, FlagUpdate } from '../../core/flags/flag.service';
 import type { ParityStore } from '../../core/rollout/parity/parity.store';
 import type { RolloutPolicy } from '../../core/rollout/rollout-policy';
 import { parseInput } from '../../core/validation/parse-input';
@@ -43,11 +43,15 @@ export function adminRoutes({ logger, flags, flagCache, routeTable, deadLetters,
   const currentRoutes = () =>
     routeTable.map((route) => toRouteView(route, route.capability ? resolveFlag(flagCache.current(), { id: route.id, capability: route.capability }) : undefined));
   /** Applies a change, then makes this instance route by it before answering: the caller's next request sees it. */
+  const present = (update: FlagUpdate, actor: string) => {
+    const { flag, change: made } = update;
+    if (made) logger.info({ flag: { scope: flag.scope, name: flag.name }, to: flag.state, percent: flag.canaryPercent, actor, forced: made.forced }, 'flag changed');
+    return { flag: toFlagView(flag), changed: made !== undefined, change: made ? toChangeView(made) : null };
+  };
   const change = async (target: FlagTarget, body: unknown, actor: string) => {
     const update = await flags.setFlag(target, body, actor);
-    if (update.change) logger.info({ flag: target, to: update.flag.state, percent: update.flag.canaryPercent, actor, forced: update.change.forced }, 'flag changed');
     await flagCache.refresh();
-    return { flag: toFlagView(update.flag), changed: update.change !== undefined, change: update.change ? toChangeView(update.change) : null };
+    return present(update, actor);
   };
   return Router()
     .use(requireAdmin(credentials))
@@ -63,7 +67,10 @@ export function adminRoutes({ logger, flags, flagCache, routeTable, deadLetters,
     })
     .post('/flags/:capability/rollback', async (req, res) => {
       const { reason } = parseInput(rollbackBody, req.body ?? {});
-      res.json(await change({ scope: 'capability', name: req.params.capability }, { state: 'legacy', reason }, actorOf(res)));
+      const actor = actorOf(res);
+      const { capability, routes } = await flags.rollback(req.params.capability, reason, actor);
+      await flagCache.refresh();
+      res.json({ ...present(capability, actor), routes: routes.map((update) => present(update, actor)) });
     })
     .get('/route-flags', async (_req, res) => {
       res.json({ flags: (await flags.listRouteFlags()).map(toFlagView) });

@@ -36,6 +36,11 @@ export interface FlagChangeResult {
   change: ChangeView | null;
 }
 
+/** A capability's rollback: its own change, and those of its route overrides sent back with it. */
+export interface RollbackResult extends FlagChangeResult {
+  routes: FlagChangeResult[];
+}
+
 export interface ParityView {
   route: string;
   rate: number | null;

@@ -2,7 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { formatMigratabilityReport } from '../preflight/format-migratability-report';
 import type { MigratabilityReport } from '../preflight/migratability-report';
 import type { AdminClient } from './admin-client';
-import type { FlagChangeResult, FlagView, MismatchView, ParityView } from './admin-api.types';
+import type { FlagChangeResult, FlagView, MismatchView, ParityView, RollbackResult } from './admin-api.types';
 import { describeFlag } from './describe-flag';
 import { formatTable } from './format-table';
 
@@ -80,13 +80,13 @@ export function registerRolloutCommands(program: Command, { client, print }: Com
 
   program
     .command('rollback')
-    .description('send a capability back to the monolith at once')
+    .description('send a capability, and any override of its routes, back to the monolith at once')
     .argument('<capability>')
     .requiredOption('--reason <text>', 'why: kept in the audit trail')
     .action(async (capability: string, options: { reason: string }) => {
       const { api, json } = client();
-      const result = await api.post<FlagChangeResult>(`/flags/${encodeURIComponent(capability)}/rollback`, { reason: options.reason });
-      print(json, result, () => (result.changed ? `${capability}: rolled back to legacy (version ${result.flag.version})` : `${capability} is already on legacy: nothing changed`));
+      const result = await api.post<RollbackResult>(`/flags/${encodeURIComponent(capability)}/rollback`, { reason: options.reason });
+      print(json, result, () => describeRollback(capability, result));
     });
 
   program
@@ -128,3 +128,9 @@ export function registerRolloutCommands(program: Command, { client, print }: Com
 /** The flags table rows, shared by `flags`. */
 export const flagRows = (flags: FlagView[], when: (iso: string | null) => string | null) =>
   flags.map((f) => [f.capability ?? f.route ?? null, describeFlag(f), f.version, when(f.updatedAt), f.updatedBy]);
+
+function describeRollback(capability: string, { changed, flag, routes }: RollbackResult): string {
+  const own = changed ? `${capability}: rolled back to legacy (version ${flag.version})` : `${capability} is already on legacy`;
+  if (routes.length === 0) return changed ? own : `${own}: nothing changed`;
+  return `${own}; route overrides back to legacy too: ${routes.map((route) => route.flag.route).join(', ')}`;
+}

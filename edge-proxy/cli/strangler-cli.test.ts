@@ -78,6 +78,11 @@ describe('the strangler CLI, against a running proxy', () => {
     expect(code).toBe(0);
     expect(out).toMatch(/^metadata: rolled back to legacy/);
     expect(proxy.flagCache.current().capabilities.get('metadata')?.state).toBe('legacy');
+    // transcoding itself is on legacy; its route transcoding.job was overridden above.
+    const withOverride = await strangler('rollback', 'transcoding', '--reason', 'the job route too');
+    expect(withOverride.out).toMatch(/^transcoding is already on legacy; route overrides back to legacy too: transcoding\.job/);
+    expect(proxy.flagCache.current().routes.get('transcoding.job')?.state).toBe('legacy');
+    expect((await strangler('rollback', 'transcoding', '--reason', 'again')).out).toMatch(/^transcoding is already on legacy: nothing changed/);
   });
 
   it('shows parity per route, and says when a route has no mismatches', async () => {
