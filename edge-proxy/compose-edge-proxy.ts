@@ -75,7 +75,7 @@ const migratableRoutes = routeTable.map((route) => ({
   id: route.id,
   capability: route.capability,
   hasFunction: route.functionName !== null,
-  parityMeasured: route.shadow.mode !== 'read-back',
+  parityFrom: route.shadow.mode === 'read-back' ? route.shadow.readBack : [route.id],
 }));
 
 /**

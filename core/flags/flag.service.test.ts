@@ -8,11 +8,11 @@ import { FlagService, rolloutControllerActor, type MigratableRoute } from './fla
 import type { ParityByRoute } from './parity-gate';
 
 const routes: MigratableRoute[] = [
-  { id: 'auth.signup', capability: 'auth', hasFunction: true, parityMeasured: true },
-  { id: 'auth.me', capability: 'auth', hasFunction: true, parityMeasured: true },
-  { id: 'transcoding.start', capability: 'transcoding', hasFunction: true, parityMeasured: false },
-  { id: 'transcoding.job', capability: 'transcoding', hasFunction: true, parityMeasured: true },
-  { id: 'videos.get', capability: 'videos', hasFunction: false, parityMeasured: true },
+  { id: 'auth.signup', capability: 'auth', hasFunction: true, parityFrom: ['auth.signup'] },
+  { id: 'auth.me', capability: 'auth', hasFunction: true, parityFrom: ['auth.me'] },
+  { id: 'transcoding.start', capability: 'transcoding', hasFunction: true, parityFrom: ['transcoding.job'] },
+  { id: 'transcoding.job', capability: 'transcoding', hasFunction: true, parityFrom: ['transcoding.job'] },
+  { id: 'videos.get', capability: 'videos', hasFunction: false, parityFrom: ['videos.get'] },
 ];
 
 const perfect = { rate: 1, sample: 500 };
@@ -160,6 +160,12 @@ describe('FlagService', () => {
 
     clock.advanceSeconds(defaultRolloutPolicy.rollbackCooldownSeconds);
     await expect(service.setCapabilityFlag('auth', { state: 'canary', percent: 5, reason: 'retry' }, 'a')).resolves.toMatchObject({ flag: { state: 'canary' } });
+  });
+
+  it('gates a route override of a write never sent twice on the parity of its read-back', async () => {
+    const { service, asked } = createFlagService({ 'transcoding.job': { rate: 0.5, sample: 100 } });
+    await expect(service.setFlag({ scope: 'route', name: 'transcoding.start' }, { state: 'lambda', reason: 'writes too' }, 'a')).rejects.toThrow(/transcoding\.job: parity 50\.0% over 100/);
+    expect(asked.at(-1)).toEqual(['transcoding.job']);
   });
 
   it('lets a route override its capability, gated on that route alone', async () => {

@@ -12,8 +12,11 @@ export interface MigratableRoute {
   readonly id: string;
   readonly capability: string | null;
   readonly hasFunction: boolean;
-  /** Its shadow copy is compared (mirror, dry-run), so the parity gate needs its parity. */
-  readonly parityMeasured: boolean;
+  /**
+   * The routes whose shadow parity vouches for it: itself when its copy is compared (mirror,
+   * dry-run); for a write never sent twice, the reads that show its effect (read-back).
+   */
+  readonly parityFrom: readonly string[];
 }
 
 /** What is known now about some routes: their parity (for the gate), and whatever else the audit keeps. */
@@ -87,7 +90,7 @@ export class FlagService {
     if (setting.state !== 'legacy' && !routes.some((route) => route.hasFunction)) {
       throw target.scope === 'capability' ? new NoLambdaForCapabilityError(target.name) : new NoLambdaForRouteError(target.name);
     }
-    const measured = routes.filter((route) => route.hasFunction && route.parityMeasured).map((route) => route.id);
+    const measured = [...new Set(routes.filter((route) => route.hasFunction).flatMap((route) => route.parityFrom))];
     const evidence = await this.deps.evidence(measured);
     // By any path (legacy → shadow → canary too), and for a route also after its capability's rollback.
     const refusals = servesCustomersFromLambda(current.state, setting.state)

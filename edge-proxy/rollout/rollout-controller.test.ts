@@ -18,7 +18,7 @@ function createController() {
   const flags = new FlagService({
     store,
     clock,
-    routes: [{ id: 'auth.me', capability: 'auth', hasFunction: true, parityMeasured: true }],
+    routes: [{ id: 'auth.me', capability: 'auth', hasFunction: true, parityFrom: ['auth.me'] }],
     policy: defaultRolloutPolicy,
     evidence: async () => ({ parity: { 'auth.me': perfect } }),
   });
