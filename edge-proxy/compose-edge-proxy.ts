@@ -23,7 +23,7 @@ import { createProxyApp } from './app';
 import { createEdgeDispatch, type LegacyUpstream } from './dispatch/edge-dispatch';
 import { LambdaAuthorizer } from './dispatch/lambda-authorizer';
 import { createLambdaDispatch } from './dispatch/lambda-dispatch';
-import { LambdaInvoker } from './dispatch/lambda-invoker';
+import { integrationTimeoutMs, LambdaInvoker } from './dispatch/lambda-invoker';
 import { createLegacyLambdaDispatch } from './dispatch/legacy-lambda-dispatch';
 import { createLegacyProxy } from './dispatch/legacy-proxy';
 import type { FlagCache } from './flags/flag-cache';
@@ -62,8 +62,6 @@ export interface EdgeProxy {
   close(): Promise<void>;
 }
 
-// API Gateway gives up on an integration after 30 s whatever the function's own timeout.
-export const integrationTimeoutMs = 30_000;
 
 const invokeTimeoutMs = (functionName: string) =>
   Math.min(((findFunction(functionName)?.timeoutSeconds ?? 29) + 2) * 1000, integrationTimeoutMs);

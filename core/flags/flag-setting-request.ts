@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ValidationError } from '../errors/app-error';
 import { parseInput } from '../validation/parse-input';
 import { flagStates, type FlagSetting } from './flag';
+import { rampHoldSecondsSchema, rampStepsSchema, stepsRise } from './ramp-plan';
 
 const defaultHoldSeconds = 300;
 
@@ -10,11 +11,8 @@ export const flagChangeSchema = z.strictObject({
   percent: z.number({ error: 'must be a whole number from 1 to 99' }).int('must be a whole number from 1 to 99').min(1, 'must be at least 1').max(99, 'must be at most 99 (100 is the lambda state)').optional(),
   reverseShadow: z.boolean({ error: 'must be true or false' }).optional(),
   ramp: z
-    .strictObject({
-      steps: z.array(z.number().int().min(1).max(100), { error: 'must be a list of whole percentages from 1 to 100' }).min(1).max(20),
-      holdSeconds: z.number().int().min(1).max(86_400).default(defaultHoldSeconds),
-    })
-    .refine((ramp) => ramp.steps.every((step, i) => i === 0 || step > ramp.steps[i - 1]!), { error: 'steps must rise, e.g. [5, 25, 50, 100]', path: ['steps'] })
+    .strictObject({ steps: rampStepsSchema, holdSeconds: rampHoldSecondsSchema.default(defaultHoldSeconds) })
+    .refine((ramp) => stepsRise(ramp.steps), { error: 'steps must rise, e.g. [5, 25, 50, 100]', path: ['steps'] })
     .refine((ramp) => ramp.steps[0]! < 100, { error: 'the first step must be below 100', path: ['steps'] })
     .optional(),
   force: z.boolean({ error: 'must be true or false' }).optional(),

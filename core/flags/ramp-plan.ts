@@ -12,13 +12,14 @@ export interface RampPlan {
   readonly holdSeconds: number;
 }
 
+/** What a plan's steps and hold may be: one definition for the stored plan and the engineer's request. */
+export const rampStepsSchema = z.array(z.number().int().min(1).max(100), { error: 'must be a list of whole percentages from 1 to 100' }).min(1).max(20);
+export const rampHoldSecondsSchema = z.number().int().min(1).max(86_400);
+export const stepsRise = (steps: readonly number[]) => steps.every((step, i) => i === 0 || step > steps[i - 1]!);
+
 export const rampPlanSchema = z
-  .object({
-    steps: z.array(z.number().int().min(1).max(100)).min(1).max(20),
-    stepIndex: z.number().int().min(0),
-    holdSeconds: z.number().int().min(1).max(86_400),
-  })
-  .refine((plan) => plan.steps.every((step, i) => i === 0 || step > plan.steps[i - 1]!), { error: 'steps must rise' })
+  .object({ steps: rampStepsSchema, stepIndex: z.number().int().min(0), holdSeconds: rampHoldSecondsSchema })
+  .refine((plan) => stepsRise(plan.steps), { error: 'steps must rise' })
   .refine((plan) => plan.stepIndex < plan.steps.length, { error: 'stepIndex must point at a step' });
 
 /** Reads a stored plan; anything unreadable is no plan (the canary then holds its share). */

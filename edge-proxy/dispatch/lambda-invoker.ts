@@ -5,6 +5,9 @@ import { PayloadTooLargeError, UnavailableError, UpstreamError, UpstreamTimeoutE
 /** Lambda's synchronous response limit; a larger payload is a failed invocation, never a hang. */
 export const maxSyncPayloadBytes = 6 * 1024 * 1024;
 
+/** API Gateway gives up on an integration after 30 s whatever the function's own timeout: no invocation waits longer. */
+export const integrationTimeoutMs = 30_000;
+
 export interface LambdaInvokerOptions {
   client: LambdaClient;
   /** How long to wait for a function before answering 504 (its timeout plus a margin). */

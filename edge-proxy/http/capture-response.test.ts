@@ -1,7 +1,7 @@
 import { get, type ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { listen, serverUrl } from '../../core/process/serve';
-import { captureResponse, type ResponseSnapshot } from './capture-response';
+import { captureResponse, snapshotHeaders, type ResponseSnapshot } from './capture-response';
 
 /**
  * Serves one request with `respond` on a response watched by captureResponse; answers what the
@@ -95,5 +95,19 @@ describe('captureResponse', () => {
 
     expect(received).toHaveLength(0);
     expect(snapshot).toMatchObject({ status: 204, bodyBytes: 0, bodyTruncated: false });
+  });
+});
+
+describe('snapshotHeaders', () => {
+  it('lower-cases names, joins several values with ", " however Node shaped them, and leaves out unset ones', () => {
+    expect(
+      snapshotHeaders([
+        ['Content-Type', 'application/json'],
+        ['Set-Cookie', ['a=1', 'b=2']],
+        ['set-cookie', 'c=3'],
+        ['Content-Length', 42],
+        ['ETag', undefined],
+      ]),
+    ).toEqual({ 'content-type': 'application/json', 'set-cookie': 'a=1, b=2, c=3', 'content-length': '42' });
   });
 });

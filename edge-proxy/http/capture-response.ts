@@ -10,6 +10,18 @@ export interface ResponseSnapshot {
   readonly bodyBytes: number;
 }
 
+/** Headers as a snapshot keeps them, from any of Node's shapes: one source for both sides of a comparison. */
+export function snapshotHeaders(entries: Iterable<readonly [string, string | number | readonly string[] | undefined]>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of entries) {
+    if (value === undefined) continue;
+    const key = name.toLowerCase();
+    const joined = Array.isArray(value) ? value.join(', ') : String(value);
+    headers[key] = key in headers ? `${headers[key]}, ${joined}` : joined;
+  }
+  return headers;
+}
+
 type Chunk = string | Uint8Array;
 
 const toBuffer = (chunk: Chunk, encoding: unknown) => (typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') : Buffer.from(chunk));
@@ -48,7 +60,7 @@ export function captureResponse(res: ServerResponse, keepBytes: number): () => R
   }) as ServerResponse['end'];
   return () => ({
     status: res.statusCode,
-    headers: Object.fromEntries(Object.entries(res.getHeaders()).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(', ') : String(value)])),
+    headers: snapshotHeaders(Object.entries(res.getHeaders())),
     body: Buffer.concat(kept),
     bodyTruncated: truncated || keepBytes === 0,
     bodyBytes,

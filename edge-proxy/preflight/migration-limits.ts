@@ -1,6 +1,6 @@
 import { readHttpConfig } from '../../core/legacy-api/http.config';
 import { readVideosConfig } from '../../core/videos/videos.config';
-import { maxSyncPayloadBytes } from '../dispatch/lambda-invoker';
+import { integrationTimeoutMs, maxSyncPayloadBytes } from '../dispatch/lambda-invoker';
 
 /** The limits of Lambda, API Gateway and the monolith that decide what a route may do on Lambda. */
 export interface MigrationLimits {
@@ -16,15 +16,13 @@ export interface MigrationLimits {
   readonly jsonBodyLimitBytes: number;
 }
 
-// compose-edge-proxy.ts caps every invocation at 30 s (its integrationTimeoutMs, not exported).
-const proxyWaitSeconds = 30;
 
 /** The limits this system runs with: Lambda's and API Gateway's, and the monolith's from its environment. */
 export function readMigrationLimits(env: NodeJS.ProcessEnv = process.env): MigrationLimits {
   return {
     lambdaSyncPayloadBytes: maxSyncPayloadBytes,
     integrationTimeoutSeconds: 29,
-    proxyWaitSeconds,
+    proxyWaitSeconds: integrationTimeoutMs / 1000,
     // Only the upload limit is read: the storage folder (from the data dir) does not matter here.
     uploadLimitBytes: readVideosConfig(env.DATA_DIR ?? 'data', env).uploadLimitBytes,
     jsonBodyLimitBytes: readHttpConfig(env).jsonBodyLimitBytes,

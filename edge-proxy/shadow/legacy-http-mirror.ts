@@ -1,6 +1,6 @@
 import { request as httpRequest, type Agent } from 'node:http';
 import type { IncomingHttpRequest } from '../lambda-events';
-import type { ResponseSnapshot } from '../http/capture-response';
+import { snapshotHeaders, type ResponseSnapshot } from '../http/capture-response';
 
 export interface LegacyHttpMirrorOptions {
   /** Base URL of the monolith. */
@@ -28,7 +28,7 @@ export function createLegacyHttpMirror({ legacyUrl, agent, timeoutMs, keepBytes 
         response.on('end', () =>
           resolve({
             status: response.statusCode ?? 0,
-            headers: Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value ?? '')])),
+            headers: snapshotHeaders(Object.entries(response.headers)),
             body: truncated ? Buffer.alloc(0) : Buffer.concat(kept),
             bodyTruncated: truncated,
             bodyBytes,

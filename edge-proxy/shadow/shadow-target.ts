@@ -1,5 +1,5 @@
 import type { EventContext, HttpResponse, IncomingHttpRequest } from '../lambda-events';
-import type { ResponseSnapshot } from '../http/capture-response';
+import { snapshotHeaders, type ResponseSnapshot } from '../http/capture-response';
 import type { MatchedRoute } from '../routing/match-route';
 
 /** Sends a mirrored request to the side that did not answer it; its answer, or a legacy error, comes back. */
@@ -7,10 +7,5 @@ export type ShadowSender = (call: { request: IncomingHttpRequest; matched: Match
 
 /** A function's response as a snapshot to compare. */
 export function snapshotOf(response: HttpResponse): ResponseSnapshot {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of response.headers) {
-    const key = name.toLowerCase();
-    headers[key] = key in headers ? `${headers[key]}, ${value}` : value;
-  }
-  return { status: response.statusCode, headers, body: response.body, bodyTruncated: false, bodyBytes: response.body.length };
+  return { status: response.statusCode, headers: snapshotHeaders(response.headers), body: response.body, bodyTruncated: false, bodyBytes: response.body.length };
 }

@@ -59,7 +59,7 @@ const toMismatch = (row: ParityMismatchEntity): ParityMismatch => ({
   shadow: JSON.parse(row.shadowResponse),
 });
 
-/** Shadow parity in the relational database, written by every proxy instance and read by the dashboard. */
+/** Shadow parity in the relational database, written by every proxy instance and read by the admin API. */
 export class TypeormParityStore implements ParityStore {
   private readonly stats: Repository<ParityStatEntity>;
   private readonly mismatches: Repository<ParityMismatchEntity>;
