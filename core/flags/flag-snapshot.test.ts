@@ -1,28 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { flagOf } from './flag-test-kit';
 import type { Flag } from './flag';
-import { resolveFlagState, sameFlagVersions, toFlagSnapshot } from './flag-snapshot';
+import { resolveFlag, sameFlagVersions, toFlagSnapshot } from './flag-snapshot';
 
 const flag = (scope: Flag['scope'], name: string, state: Flag['state'], version = 1): Flag => flagOf(scope, name, state, version);
 const login = { id: 'auth.login', capability: 'auth' };
 
-describe('resolveFlagState', () => {
-  it('serves a route by the monolith when nothing is set', () => {
-    expect(resolveFlagState(toFlagSnapshot([]), login)).toBe('legacy');
+describe('resolveFlag', () => {
+  it('finds no flag for a route when nothing is set (the monolith serves it)', () => {
+    expect(resolveFlag(toFlagSnapshot([]), login)).toBeUndefined();
   });
 
   it('follows the capability flag', () => {
-    expect(resolveFlagState(toFlagSnapshot([flag('capability', 'auth', 'lambda')]), login)).toBe('lambda');
+    expect(resolveFlag(toFlagSnapshot([flag('capability', 'auth', 'lambda')]), login)?.state).toBe('lambda');
   });
 
   it('lets a route override its capability, both ways', () => {
     const snapshot = toFlagSnapshot([flag('capability', 'auth', 'lambda'), flag('route', 'auth.login', 'legacy')]);
-    expect(resolveFlagState(snapshot, login)).toBe('legacy');
-    expect(resolveFlagState(snapshot, { id: 'auth.signup', capability: 'auth' })).toBe('lambda');
+    expect(resolveFlag(snapshot, login)).toMatchObject({ scope: 'route', state: 'legacy' });
+    expect(resolveFlag(snapshot, { id: 'auth.signup', capability: 'auth' })).toMatchObject({ scope: 'capability', state: 'lambda' });
   });
 
   it('ignores flags of other capabilities', () => {
-    expect(resolveFlagState(toFlagSnapshot([flag('capability', 'videos', 'lambda')]), login)).toBe('legacy');
+    expect(resolveFlag(toFlagSnapshot([flag('capability', 'videos', 'lambda')]), login)).toBeUndefined();
   });
 });
 

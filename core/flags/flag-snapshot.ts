@@ -1,4 +1,4 @@
-import type { Flag, FlagState } from './flag';
+import type { Flag } from './flag';
 
 /** Every flag, indexed for O(1) lookups on the request path. */
 export interface FlagSnapshot {
@@ -17,11 +17,6 @@ export function toFlagSnapshot(flags: readonly Flag[]): FlagSnapshot {
 /** The flag that decides a route: its own override, else its capability's; undefined when neither was ever set. */
 export function resolveFlag(snapshot: FlagSnapshot, route: { id: string; capability: string }): Flag | undefined {
   return snapshot.routes.get(route.id) ?? snapshot.capabilities.get(route.capability);
-}
-
-/** The state a route is in: its flag's, else legacy. */
-export function resolveFlagState(snapshot: FlagSnapshot, route: { id: string; capability: string }): FlagState {
-  return resolveFlag(snapshot, route)?.state ?? 'legacy';
 }
 
 /** Whether two snapshots hold the same flags at the same versions. */

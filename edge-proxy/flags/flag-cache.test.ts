@@ -134,7 +134,7 @@ describe('FlagCache', () => {
     await flipAuth(store, 2, 'legacy', 'lambda');
     await cache.refresh();
     expect(applied).toEqual([1, 2]);
-    expect(cache.appliedVersion).toBe(3);
+    expect(cache.current().capabilities.get('auth')).toMatchObject({ state: 'lambda', version: 3 });
     cache.stop();
   });
 

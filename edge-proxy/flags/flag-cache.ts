@@ -46,11 +46,6 @@ export class FlagCache {
     return this.snapshot;
   }
 
-  /** The store version the current flags were read at (0 before the first load). */
-  get appliedVersion(): number {
-    return this.version;
-  }
-
   /** Calls `listener` each time a changed set of flags is applied; returns the unsubscribe. */
   onApplied(listener: FlagsAppliedListener): () => void {
     this.listeners.add(listener);
