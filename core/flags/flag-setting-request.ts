@@ -6,6 +6,12 @@ import { rampHoldSecondsSchema, rampStepsSchema, stepsRise } from './ramp-plan';
 
 const defaultHoldSeconds = 300;
 
+const reasonSchema = z.string({ error: 'say why' }).trim().min(3, 'say why, in at least 3 characters').max(500, 'must be at most 500 characters');
+const forceSchema = z.boolean({ error: 'must be true or false' }).optional();
+
+/** Removing a route's override: why, and whether to pass the gates its capability's state would meet. */
+export const overrideRemovalSchema = z.strictObject({ reason: reasonSchema, force: forceSchema });
+
 export const flagChangeSchema = z.strictObject({
   state: z.enum(flagStates, { error: `must be one of ${flagStates.join(', ')}` }),
   percent: z.number({ error: 'must be a whole number from 1 to 99' }).int('must be a whole number from 1 to 99').min(1, 'must be at least 1').max(99, 'must be at most 99 (100 is the lambda state)').optional(),
@@ -15,8 +21,8 @@ export const flagChangeSchema = z.strictObject({
     .refine((ramp) => stepsRise(ramp.steps), { error: 'steps must rise, e.g. [5, 25, 50, 100]', path: ['steps'] })
     .refine((ramp) => ramp.steps[0]! < 100, { error: 'the first step must be below 100', path: ['steps'] })
     .optional(),
-  force: z.boolean({ error: 'must be true or false' }).optional(),
-  reason: z.string({ error: 'say why' }).trim().min(3, 'say why, in at least 3 characters').max(500, 'must be at most 500 characters'),
+  force: forceSchema,
+  reason: reasonSchema,
 });
 
 export type FlagChangeInput = z.output<typeof flagChangeSchema>;

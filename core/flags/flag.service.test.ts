@@ -168,6 +168,22 @@ describe('FlagService', () => {
     expect(asked.at(-1)).toEqual(['transcoding.job']);
   });
 
+  it('pins a route at legacy while its capability moves on, until its override is removed', async () => {
+    const { service } = createFlagService();
+    const pinned = await service.setFlag({ scope: 'route', name: 'auth.me' }, { state: 'legacy', reason: 'keep on the monolith' }, 'a');
+    expect(pinned.change).toMatchObject({ scope: 'route', name: 'auth.me', toState: 'legacy' });
+    await service.setCapabilityFlag('auth', { state: 'lambda', reason: 'parity is clean' }, 'a');
+    expect((await service.listRouteFlags()).map((flag) => [flag.name, flag.state])).toEqual([['auth.me', 'legacy']]);
+
+    const { change } = await service.clearRouteFlag('auth.me', { reason: 'follow auth' }, 'a');
+
+    expect(change).toMatchObject({ name: 'auth.me', fromState: 'legacy', toState: 'inherit', forced: false });
+    expect(await service.listRouteFlags()).toEqual([]);
+    expect(await service.clearRouteFlag('auth.me', { reason: 'again' }, 'a')).toEqual({});
+    await expect(service.clearRouteFlag('auth.nope', { reason: 'typo' }, 'a')).rejects.toThrow(/auth\.nope/);
+    await expect(service.clearRouteFlag('auth.me', { reason: 'x', extra: 1 }, 'a')).rejects.toThrow(ValidationError);
+  });
+
   it('lets a route override its capability, gated on that route alone', async () => {
     const { service, asked } = createFlagService();
     const update = await service.setFlag({ scope: 'route', name: 'transcoding.job' }, { state: 'lambda', reason: 'reads first' }, 'a');

@@ -1,10 +1,11 @@
 import type { Clock } from '../clock/clock';
 import type { RolloutPolicy } from '../rollout/rollout-policy';
+import { parseInput } from '../validation/parse-input';
 import { capabilities, isCapability } from './capabilities';
 import { defaultFlag, type Flag, type FlagChange, type FlagEvidence, type FlagScope, type FlagSetting, type FlagState } from './flag';
 import { GateRefusedError, NoLambdaForCapabilityError, NoLambdaForRouteError, UnknownCapabilityError, UnknownRouteError } from './flag.errors';
 import type { FlagHistoryFilter, FlagStore } from './flag.store';
-import { parseFlagChange, sameSetting } from './flag-setting-request';
+import { overrideRemovalSchema, parseFlagChange, sameSetting } from './flag-setting-request';
 import { parityGateRefusals, type ParityByRoute } from './parity-gate';
 
 /** A route as flags see it (from the route table). */
@@ -86,30 +87,53 @@ export class FlagService {
     const routes = this.routesOf(target);
     const current = await this.getFlag(target);
     const { setting, input } = parseFlagChange(body);
-    if (sameSetting(setting, current)) return { flag: current };
+    // A route without an override reads as legacy, but pinning it there is a change: it stops following its capability.
+    const newOverride = target.scope === 'route' && current.version === 0;
+    if (!newOverride && sameSetting(setting, current)) return { flag: current };
     if (setting.state !== 'legacy' && !routes.some((route) => route.hasFunction)) {
       throw target.scope === 'capability' ? new NoLambdaForCapabilityError(target.name) : new NoLambdaForRouteError(target.name);
     }
+    const { forced, evidence } = await this.passGates(target, routes, current.state, setting.state, input.force);
+    return this.apply(target, current, setting, { reason: input.reason, actor, forced, evidence });
+  }
+
+  /**
+   * Removes a route's override: the route follows its capability again, through the same gates
+   * when that puts its customers on the Lambda. Without an override nothing changes.
+   */
+  async clearRouteFlag(route: string, body: unknown, actor: string): Promise<{ change?: FlagChange }> {
+    const target: FlagTarget = { scope: 'route', name: route };
+    const routes = this.routesOf(target);
+    const { reason, force } = parseInput(overrideRemovalSchema, body);
+    const current = (await this.listRouteFlags()).find((flag) => flag.name === route);
+    if (!current) return {};
+    const following = await this.getCapabilityFlag(routes[0]!.capability!);
+    const { forced, evidence } = await this.passGates(target, routes, current.state, following.state, force);
+    const change = await this.deps.store.removeRouteFlag({ name: route, fromState: current.state, reason, actor, expectedVersion: current.version, at: this.deps.clock.now(), forced, evidence });
+    return { change };
+  }
+
+  /** The parity gate and the cool-down, when a move puts customers on the Lambda; `force` passes them on the record. */
+  private async passGates(target: FlagTarget, routes: readonly MigratableRoute[], from: FlagState, to: FlagState, force = false): Promise<{ forced: boolean; evidence: FlagEvidence }> {
     const measured = [...new Set(routes.filter((route) => route.hasFunction).flatMap((route) => route.parityFrom))];
     const evidence = await this.deps.evidence(measured);
     // By any path (legacy → shadow → canary too), and for a route also after its capability's rollback.
-    const refusals = servesCustomersFromLambda(current.state, setting.state)
-      ? [...parityGateRefusals(measured, evidence.parity, this.deps.policy), ...(await this.cooldownRefusals(target, routes))]
-      : [];
-    if (refusals.length > 0 && !input.force) throw new GateRefusedError(target.name, setting.state, refusals);
-    const forced = refusals.length > 0;
-    return this.apply(target, current, setting, { reason: input.reason, actor, forced, evidence: forced ? { ...evidence, overriddenGates: refusals } : evidence });
+    const refusals = servesCustomersFromLambda(from, to) ? [...parityGateRefusals(measured, evidence.parity, this.deps.policy), ...(await this.cooldownRefusals(target, routes))] : [];
+    if (refusals.length > 0 && !force) throw new GateRefusedError(target.name, to, refusals);
+    return refusals.length > 0 ? { forced: true, evidence: { ...evidence, overriddenGates: refusals } } : { forced: false, evidence };
   }
 
-  /** Sends a capability back to the monolith, and every override of its routes still off `legacy`. */
-  async rollback(capability: string, reason: string, actor: string): Promise<{ capability: FlagUpdate; routes: FlagUpdate[] }> {
+  /** Sends a capability back to the monolith with every route of it: their overrides are removed. */
+  async rollback(capability: string, reason: string, actor: string): Promise<{ capability: FlagUpdate; removedOverrides: FlagChange[] }> {
     const update = await this.setFlag({ scope: 'capability', name: capability }, { state: 'legacy', reason }, actor);
     const itsRoutes = new Set(this.deps.routes.filter((route) => route.capability === capability).map((route) => route.id));
-    const routes: FlagUpdate[] = [];
+    const removedOverrides: FlagChange[] = [];
     for (const override of await this.listRouteFlags()) {
-      if (itsRoutes.has(override.name) && override.state !== 'legacy') routes.push(await this.setFlag({ scope: 'route', name: override.name }, { state: 'legacy', reason }, actor));
+      if (!itsRoutes.has(override.name)) continue;
+      const { change } = await this.clearRouteFlag(override.name, { reason }, actor);
+      if (change) removedOverrides.push(change);
     }
-    return { capability: update, routes };
+    return { capability: update, removedOverrides };
   }
 
   /** A change the system decides itself (rollback, ramp step): no gates, but the same audit trail and version check. */

@@ -14,6 +14,19 @@ export interface FlagChangeRequest {
   readonly evidence: FlagEvidence | null;
 }
 
+/** Removing a route's override, so the route follows its capability again; audited like a change. */
+export interface FlagRemovalRequest {
+  readonly name: string;
+  readonly fromState: FlagState;
+  readonly reason: string;
+  readonly actor: string;
+  /** The version the caller saw; the removal is refused if the override moved since. */
+  readonly expectedVersion: number;
+  readonly at: Date;
+  readonly forced: boolean;
+  readonly evidence: FlagEvidence | null;
+}
+
 /** Which audit entries to read. */
 export interface FlagHistoryFilter {
   readonly scope?: FlagScope;
@@ -29,6 +42,8 @@ export interface FlagStore {
   latestVersion(): Promise<number>;
   /** Applies a change and records it in the audit trail, atomically; announces it to listeners. */
   change(request: FlagChangeRequest): Promise<FlagChange>;
+  /** Removes a route's override and records it in the audit trail, atomically; announces it to listeners. */
+  removeRouteFlag(request: FlagRemovalRequest): Promise<FlagChange>;
   /** Audit entries, newest first. */
   history(limit: number, filter?: FlagHistoryFilter): Promise<FlagChange[]>;
 }

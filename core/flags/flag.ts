@@ -31,6 +31,9 @@ export interface Flag extends FlagSetting {
   readonly updatedBy: string | null;
 }
 
+/** The audit's `to` when a route's override is removed: the route follows its capability again. */
+export const followsCapability = 'inherit';
+
 /** What was known when a flag moved: parity per route, the Lambda's and the monolith's health. */
 export type FlagEvidence = Readonly<Record<string, unknown>>;
 
@@ -40,7 +43,7 @@ export interface FlagChange {
   readonly scope: FlagScope;
   readonly name: string;
   readonly fromState: FlagState;
-  readonly toState: FlagState;
+  readonly toState: FlagState | typeof followsCapability;
   readonly toPercent: number;
   readonly reason: string;
   readonly actor: string;

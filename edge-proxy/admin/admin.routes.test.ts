@@ -82,17 +82,35 @@ describe('the admin API', () => {
     expect(response.body.flag.updatedBy).toBe(`user:${adminUser.id}`);
   });
 
-  it('rolls a capability back with every override of its routes, and says which', async () => {
+  it('rolls a capability back with every route of it: their overrides are removed, and named', async () => {
     const rollback = (body: object) => api().post('/_strangler/api/flags/auth/rollback').set(admin()).send(body);
     await api().put('/_strangler/api/route-flags/auth.me').set(admin()).send({ state: 'lambda', force: true, reason: 'one route first' }).expect(200);
     expect(proxy.flagCache.current().routes.get('auth.me')?.state).toBe('lambda');
 
     const response = await rollback({ reason: 'errors in the logs' }).expect(200);
 
-    expect(response.body).toMatchObject({ changed: false, flag: { capability: 'auth', state: 'legacy' }, routes: [{ changed: true, flag: { route: 'auth.me', state: 'legacy' }, change: { reason: 'errors in the logs' } }] });
-    expect(proxy.flagCache.current().routes.get('auth.me')?.state).toBe('legacy');
-    expect((await rollback({ reason: 'again' }).expect(200)).body).toMatchObject({ changed: false, routes: [] });
+    expect(response.body).toMatchObject({ changed: false, flag: { capability: 'auth', state: 'legacy' }, removedOverrides: [{ name: 'auth.me', from: 'lambda', to: 'inherit', reason: 'errors in the logs' }] });
+    expect(proxy.flagCache.current().routes.has('auth.me')).toBe(false);
+    expect((await rollback({ reason: 'again' }).expect(200)).body).toMatchObject({ changed: false, removedOverrides: [] });
     expect((await rollback({}).expect(400)).body.error.details[0].path).toBe('reason');
+  });
+
+  it('removes a route’s override, through the gates when its capability serves customers from the Lambda', async () => {
+    const remove = (route: string, body: object) => api().delete(`/_strangler/api/route-flags/${route}`).set(admin()).send(body);
+    await api().put('/_strangler/api/flags/transcoding').set(admin()).send({ state: 'lambda', force: true, reason: 'all in' }).expect(200);
+    await api().put('/_strangler/api/route-flags/transcoding.job').set(admin()).send({ state: 'legacy', reason: 'keep this one on the monolith' }).expect(200);
+
+    const refused = await remove('transcoding.job', { reason: 'follow transcoding' }).expect(409);
+    expect(refused.body.error.message).toMatch(/^Refused to move 'transcoding\.job' to lambda: transcoding\.job: 0 shadow comparisons/);
+    expect(proxy.flagCache.current().routes.get('transcoding.job')?.state).toBe('legacy');
+
+    const removed = await remove('transcoding.job', { reason: 'follow transcoding', force: true }).expect(200);
+    expect(removed.body).toMatchObject({ route: 'transcoding.job', removed: true, change: { from: 'legacy', to: 'inherit', forced: true } });
+    expect(proxy.flagCache.current().routes.has('transcoding.job')).toBe(false);
+    expect((await remove('transcoding.job', { reason: 'again' }).expect(200)).body).toEqual({ route: 'transcoding.job', removed: false, change: null });
+    expect((await remove('transcoding.nope', { reason: 'typo' }).expect(404)).body.error.code).toBe('not_found');
+    expect((await remove('transcoding.job', {}).expect(400)).body.error.details[0].path).toBe('reason');
+    await api().put('/_strangler/api/flags/transcoding').set(admin()).send({ state: 'legacy', reason: 'back' }).expect(200);
   });
 
   it('refuses bad flips with legacy-format errors', async () => {

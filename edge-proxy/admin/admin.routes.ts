@@ -68,15 +68,22 @@ export function adminRoutes({ logger, flags, flagCache, routeTable, deadLetters,
     .post('/flags/:capability/rollback', async (req, res) => {
       const { reason } = parseInput(rollbackBody, req.body ?? {});
       const actor = actorOf(res);
-      const { capability, routes } = await flags.rollback(req.params.capability, reason, actor);
+      const { capability, removedOverrides } = await flags.rollback(req.params.capability, reason, actor);
       await flagCache.refresh();
-      res.json({ ...present(capability, actor), routes: routes.map((update) => present(update, actor)) });
+      res.json({ ...present(capability, actor), removedOverrides: removedOverrides.map(toChangeView) });
     })
     .get('/route-flags', async (_req, res) => {
       res.json({ flags: (await flags.listRouteFlags()).map(toFlagView) });
     })
     .put('/route-flags/:route', async (req, res) => {
       res.json(await change({ scope: 'route', name: req.params.route }, req.body, actorOf(res)));
+    })
+    .delete('/route-flags/:route', async (req, res) => {
+      const actor = actorOf(res);
+      const { change: removal } = await flags.clearRouteFlag(req.params.route, req.body ?? {}, actor);
+      if (removal) logger.info({ flag: { scope: 'route', name: req.params.route }, to: removal.toState, actor, forced: removal.forced }, 'route override removed');
+      await flagCache.refresh();
+      res.json({ route: req.params.route, removed: removal !== undefined, change: removal ? toChangeView(removal) : null });
     })
     .get('/parity', async (_req, res) => {
       const since = new Date(clock.now().getTime() - policy.parityWindowMinutes * 60_000);

@@ -36,9 +36,15 @@ export interface FlagChangeResult {
   change: ChangeView | null;
 }
 
-/** A capability's rollback: its own change, and those of its route overrides sent back with it. */
+/** A capability's rollback: its own change, and the removals of its routes' overrides. */
 export interface RollbackResult extends FlagChangeResult {
-  routes: FlagChangeResult[];
+  removedOverrides: ChangeView[];
+}
+
+export interface OverrideRemovalResult {
+  route: string;
+  removed: boolean;
+  change: ChangeView | null;
 }
 
 export interface ParityView {

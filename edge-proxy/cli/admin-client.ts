@@ -41,6 +41,10 @@ export class AdminClient {
     return this.request<T>('POST', path, body);
   }
 
+  delete<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('DELETE', path, body);
+  }
+
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const { url, token, actor } = this.options;
     let response: Response;

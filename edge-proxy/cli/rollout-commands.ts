@@ -2,7 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { formatMigratabilityReport } from '../preflight/format-migratability-report';
 import type { MigratabilityReport } from '../preflight/migratability-report';
 import type { AdminClient } from './admin-client';
-import type { FlagChangeResult, FlagView, MismatchView, ParityView, RollbackResult } from './admin-api.types';
+import type { FlagChangeResult, FlagView, MismatchView, OverrideRemovalResult, ParityView, RollbackResult } from './admin-api.types';
 import { describeFlag } from './describe-flag';
 import { formatTable } from './format-table';
 
@@ -79,6 +79,20 @@ export function registerRolloutCommands(program: Command, { client, print }: Com
   });
 
   program
+    .command('clear-override')
+    .description('remove a route\'s override: the route follows its capability again')
+    .argument('<route>', 'a route id, e.g. auth.me')
+    .requiredOption('--reason <text>', 'why: kept in the audit trail')
+    .option('--force', 'pass a refusing gate (parity, cool-down) when the capability serves customers from the Lambda')
+    .action(async (route: string, options: { reason: string; force?: boolean }) => {
+      const { api, json } = client();
+      const result = await api.delete<OverrideRemovalResult>(`/route-flags/${encodeURIComponent(route)}`, { reason: options.reason, ...(options.force ? { force: true } : {}) });
+      print(json, result, () =>
+        result.removed ? `${route}: override removed (was ${result.change?.from ?? '?'}); it follows its capability again` : `${route} has no override: nothing changed`,
+      );
+    });
+
+  program
     .command('rollback')
     .description('send a capability, and any override of its routes, back to the monolith at once')
     .argument('<capability>')
@@ -129,8 +143,8 @@ export function registerRolloutCommands(program: Command, { client, print }: Com
 export const flagRows = (flags: FlagView[], when: (iso: string | null) => string | null) =>
   flags.map((f) => [f.capability ?? f.route ?? null, describeFlag(f), f.version, when(f.updatedAt), f.updatedBy]);
 
-function describeRollback(capability: string, { changed, flag, routes }: RollbackResult): string {
+function describeRollback(capability: string, { changed, flag, removedOverrides }: RollbackResult): string {
   const own = changed ? `${capability}: rolled back to legacy (version ${flag.version})` : `${capability} is already on legacy`;
-  if (routes.length === 0) return changed ? own : `${own}: nothing changed`;
-  return `${own}; route overrides back to legacy too: ${routes.map((route) => route.flag.route).join(', ')}`;
+  if (removedOverrides.length === 0) return changed ? own : `${own}: nothing changed`;
+  return `${own}; route overrides removed, so they follow it: ${removedOverrides.map((removal) => removal.name).join(', ')}`;
 }

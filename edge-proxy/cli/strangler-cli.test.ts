@@ -73,6 +73,17 @@ describe('the strangler CLI, against a running proxy', () => {
     expect((await strangler('ramp', 'metadata', '50,25', '--reason', 'falling')).err).toMatch(/steps must rise/);
   });
 
+  it('removes a route’s override, so the route follows its capability again', async () => {
+    expect((await strangler('flip', 'metadata', 'legacy', '--route', 'metadata.get', '--reason', 'pin it')).out).toMatch(/^metadata\.get: legacy -> legacy/);
+    // metadata is in a canary (its ramp above): following it again puts customers on the Lambda.
+    const refused = await strangler('clear-override', 'metadata.get', '--reason', 'follow metadata');
+    expect(refused).toMatchObject({ code: 1, err: expect.stringMatching(/^strangler: Refused to move 'metadata\.get' to canary: metadata\.get: 0 shadow comparisons/) });
+    const removed = await strangler('clear-override', 'metadata.get', '--reason', 'follow metadata', '--force');
+    expect(removed.out).toMatch(/^metadata\.get: override removed \(was legacy\); it follows its capability again/);
+    expect(proxy.flagCache.current().routes.has('metadata.get')).toBe(false);
+    expect((await strangler('clear-override', 'metadata.get', '--reason', 'again')).out).toMatch(/^metadata\.get has no override: nothing changed/);
+  });
+
   it('rolls a capability back at once', async () => {
     const { code, out } = await strangler('rollback', 'metadata', '--reason', 'errors in the logs');
     expect(code).toBe(0);
@@ -80,8 +91,8 @@ describe('the strangler CLI, against a running proxy', () => {
     expect(proxy.flagCache.current().capabilities.get('metadata')?.state).toBe('legacy');
     // transcoding itself is on legacy; its route transcoding.job was overridden above.
     const withOverride = await strangler('rollback', 'transcoding', '--reason', 'the job route too');
-    expect(withOverride.out).toMatch(/^transcoding is already on legacy; route overrides back to legacy too: transcoding\.job/);
-    expect(proxy.flagCache.current().routes.get('transcoding.job')?.state).toBe('legacy');
+    expect(withOverride.out).toMatch(/^transcoding is already on legacy; route overrides removed, so they follow it: transcoding\.job/);
+    expect(proxy.flagCache.current().routes.has('transcoding.job')).toBe(false);
     expect((await strangler('rollback', 'transcoding', '--reason', 'again')).out).toMatch(/^transcoding is already on legacy: nothing changed/);
   });
 
@@ -107,7 +118,7 @@ describe('the strangler CLI, against a running proxy', () => {
   });
 
   it('shows the audit trail with who and why', async () => {
-    const { out } = await strangler('history', '--limit', '5');
+    const { out } = await strangler('history', '--limit', '10');
     expect(out).toMatch(/^#\s+WHEN\s+WHAT\s+FROM\s+TO\s+WHO\s+WHY/);
     expect(out).toMatch(/auth\s+canary\s+lambda\s+\S+@\S+ \(admin token\)\s+\(forced\) ready for Lambda/);
   });

@@ -69,7 +69,7 @@ interface FlipTiming {
 /** Flips auth through `writer` (another process's connection) and times until both instances applied it. */
 async function flipAndMeasure(writer: TypeormFlagStore, instances: FlagPropagation[], waitMs: number): Promise<FlipTiming> {
   const [latest] = await writer.history(1, { scope: 'capability', name: 'auth' });
-  const fromState: FlagState = latest?.toState ?? 'legacy';
+  const fromState: FlagState = latest?.toState === 'lambda' ? 'lambda' : 'legacy';
   const applied = instances.map(({ flagCache }) => nextApplied(flagCache, waitMs));
   const askedAt = performance.now();
   const change = await writer.change(

@@ -1,6 +1,6 @@
-import type { Flag, FlagChange } from '../flag';
+import { followsCapability, type Flag, type FlagChange } from '../flag';
 import { ConcurrentFlagChangeError } from '../flag.errors';
-import type { FlagChangeRequest, FlagHistoryFilter, FlagStore } from '../flag.store';
+import type { FlagChangeRequest, FlagHistoryFilter, FlagRemovalRequest, FlagStore } from '../flag.store';
 
 /** A FlagStore in memory, for unit tests of flag logic. */
 export class InMemoryFlagStore implements FlagStore {
@@ -22,6 +22,15 @@ export class InMemoryFlagStore implements FlagStore {
     const change: FlagChange = { id: this.changes.length + 1, scope, name, fromState, toState: to.state, toPercent: to.canaryPercent, reason, actor, changedAt: at, forced, evidence };
     this.changes.push(change);
     this.flags.set(key, { scope, name, ...to, version: change.id, updatedAt: at, updatedBy: actor });
+    return change;
+  }
+
+  async removeRouteFlag({ name, fromState, reason, actor, expectedVersion, at, forced, evidence }: FlagRemovalRequest): Promise<FlagChange> {
+    const key = `route:${name}`;
+    if (this.flags.get(key)?.version !== expectedVersion) throw new ConcurrentFlagChangeError(name);
+    const change: FlagChange = { id: this.changes.length + 1, scope: 'route', name, fromState, toState: followsCapability, toPercent: 0, reason, actor, changedAt: at, forced, evidence };
+    this.changes.push(change);
+    this.flags.delete(key);
     return change;
   }
 

@@ -75,6 +75,21 @@ describe.each(engines)('TypeormFlagStore on %s', (engine) => {
     expect((await store.history(10, { scope: 'capability', name: 'auth' })).every((entry) => entry.name === 'auth')).toBe(true);
   });
 
+  it('removes a route’s override with an audit entry that says the route follows its capability; refuses a stale removal', async () => {
+    const added = await store.change(stateChange({ scope: 'route', name: 'auth.login', fromState: 'legacy', toState: 'lambda', reason: 'test', actor: 'carol', expectedVersion: 0, at }));
+    const removal = { name: 'auth.login', fromState: 'lambda' as const, reason: 'follow auth again', actor: 'carol', at, forced: false, evidence: { parity: {} } };
+    const before = await store.history(100);
+    await expect(store.removeRouteFlag({ ...removal, expectedVersion: added.id - 1 })).rejects.toThrow(ConcurrentFlagChangeError);
+    expect(await store.history(100)).toEqual(before);
+
+    const removed = await store.removeRouteFlag({ ...removal, expectedVersion: added.id });
+
+    expect((await store.list()).map((flag) => flag.name)).not.toContain('auth.login');
+    expect(await store.latestVersion()).toBe(removed.id);
+    expect((await store.history(1))[0]).toMatchObject({ id: removed.id, scope: 'route', name: 'auth.login', fromState: 'lambda', toState: 'inherit', reason: 'follow auth again', actor: 'carol', forced: false, evidence: { parity: {} } });
+    await expect(store.removeRouteFlag({ ...removal, expectedVersion: added.id })).rejects.toThrow(ConcurrentFlagChangeError);
+  });
+
   it.runIf(engine === 'postgres')('announces a committed change on the flag channel, never a refused one (PostgreSQL only: SQLite has no NOTIFY, proxies poll it)', async () => {
     const { Client } = await import('pg');
     const listener = new Client({ connectionString: String(dataSource.options.type === 'postgres' && dataSource.options.url) });

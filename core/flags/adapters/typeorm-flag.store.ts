@@ -1,10 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../../database/constraint-violation';
 import { inTransaction } from '../../database/transaction';
-import { isFlagState, type Flag, type FlagChange, type FlagEvidence, type FlagScope, type FlagState } from '../flag';
+import { followsCapability, isFlagState, type Flag, type FlagChange, type FlagEvidence, type FlagScope, type FlagState } from '../flag';
 import { flagChangeChannel } from '../flag-change-channel';
 import { ConcurrentFlagChangeError } from '../flag.errors';
-import type { FlagChangeRequest, FlagHistoryFilter, FlagStore } from '../flag.store';
+import type { FlagChangeRequest, FlagHistoryFilter, FlagRemovalRequest, FlagStore } from '../flag.store';
 import { parseRampPlan } from '../ramp-plan';
 import { FlagChangeEntity } from './flag-change.entity';
 import { RouteFlagEntity } from './route-flag.entity';
@@ -34,7 +34,7 @@ const toChange = (row: FlagChangeEntity): FlagChange => ({
   scope: row.scope as FlagScope,
   name: row.name,
   fromState: toState(row.fromState),
-  toState: toState(row.toState),
+  toState: row.toState === followsCapability ? followsCapability : toState(row.toState),
   toPercent: row.toPercent,
   reason: row.reason,
   actor: row.actor,
@@ -97,6 +97,28 @@ export class TypeormFlagStore implements FlagStore {
       if (isUniqueViolation(error)) throw new ConcurrentFlagChangeError(request.name);
       throw error;
     }
+  }
+
+  async removeRouteFlag(request: FlagRemovalRequest): Promise<FlagChange> {
+    return inTransaction(this.dataSource, async (manager) => {
+      // The audit row first, as in change(): its id is the new store version pollers see.
+      const change = await manager.getRepository(FlagChangeEntity).save({
+        scope: 'route',
+        name: request.name,
+        fromState: request.fromState,
+        toState: followsCapability,
+        toPercent: 0,
+        reason: request.reason,
+        actor: request.actor,
+        changedAt: request.at,
+        forced: request.forced,
+        evidence: request.evidence ? JSON.stringify(request.evidence) : null,
+      });
+      const result = await manager.getRepository(RouteFlagEntity).delete({ scope: 'route', name: request.name, version: request.expectedVersion });
+      if (result.affected !== 1) throw new ConcurrentFlagChangeError(request.name);
+      await announce(manager, change.id);
+      return toChange(change);
+    });
   }
 
   async history(limit: number, filter: FlagHistoryFilter = {}): Promise<FlagChange[]> {
