@@ -39,8 +39,9 @@ const describe = (flag: Pick<Flag, 'state' | 'canaryPercent'>) => (flag.state ==
 /**
  * Watches every flag that sends customers to a Lambda (canary, lambda) and judges the Lambda on
  * this instance's live traffic since the flag last moved, and in AWS on the function's alarms
- * too: rolls it back when unhealthy, advances a ramp when healthy. Its state is the flags themselves (in the database), so a restart resumes;
- * two instances deciding at once are settled by the flag's version (one change wins).
+ * too: rolls it back when unhealthy, advances a ramp when healthy. Its state is the flags
+ * themselves (in the database), so a restart resumes; two instances deciding at once are settled
+ * by the flag's version (one change wins).
  */
 export class RolloutController {
   private timer: NodeJS.Timeout | undefined;
