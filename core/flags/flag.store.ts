@@ -15,17 +15,7 @@ export interface FlagChangeRequest {
 }
 
 /** Removing a route's override, so the route follows its capability again; audited like a change. */
-export interface FlagRemovalRequest {
-  readonly name: string;
-  readonly fromState: FlagState;
-  readonly reason: string;
-  readonly actor: string;
-  /** The version the caller saw; the removal is refused if the override moved since. */
-  readonly expectedVersion: number;
-  readonly at: Date;
-  readonly forced: boolean;
-  readonly evidence: FlagEvidence | null;
-}
+export type FlagRemovalRequest = Omit<FlagChangeRequest, 'scope' | 'to'>;
 
 /** Which audit entries to read. */
 export interface FlagHistoryFilter {

@@ -19,6 +19,6 @@ describe('matchesEventPattern', () => {
   });
 
   it('refuses content filters it does not implement instead of guessing', () => {
-    expect(() => matchesEventPattern({ source: [{ prefix: 'aws.' }] }, { source: 'aws.s3' })).toThrow(/not implemented/);
+    expect(() => matchesEventPattern({ source: [{ prefix: 'aws.' }] }, { source: 'aws.s3' })).toThrow(/not supported by this matcher/);
   });
 });

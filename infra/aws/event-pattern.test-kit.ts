@@ -9,7 +9,7 @@ export function matchesEventPattern(pattern: Record<string, unknown>, event: unk
     const actual = typeof event === 'object' && event !== null ? (event as Record<string, unknown>)[field] : undefined;
     if (Array.isArray(expected)) {
       for (const value of expected) {
-        if (typeof value === 'object' && value !== null) throw new Error(`Content filter ${JSON.stringify(value)} of field ${field} is not implemented by this matcher`);
+        if (typeof value === 'object' && value !== null) throw new Error(`Content filter ${JSON.stringify(value)} of field ${field} is not supported by this matcher`);
       }
       const values = Array.isArray(actual) ? actual : [actual];
       return values.some((value) => (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') && expected.includes(value));
