@@ -62,7 +62,6 @@ export interface EdgeProxy {
   close(): Promise<void>;
 }
 
-
 const invokeTimeoutMs = (functionName: string) =>
   Math.min(((findFunction(functionName)?.timeoutSeconds ?? 29) + 2) * 1000, integrationTimeoutMs);
 

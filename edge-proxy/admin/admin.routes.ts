@@ -42,12 +42,13 @@ const answerBodyErrors: ErrorRequestHandler = (error: { type?: string }, _req, _
 export function adminRoutes({ logger, flags, flagCache, routeTable, deadLetters, parity, policy, clock, ...credentials }: AdminRoutesDeps): Router {
   const currentRoutes = () =>
     routeTable.map((route) => toRouteView(route, route.capability ? resolveFlag(flagCache.current(), { id: route.id, capability: route.capability }) : undefined));
-  /** Applies a change, then makes this instance route by it before answering: the caller's next request sees it. */
+  /** Logs a change that was made and shapes the answer. */
   const present = (update: FlagUpdate, actor: string) => {
     const { flag, change: made } = update;
     if (made) logger.info({ flag: { scope: flag.scope, name: flag.name }, to: flag.state, percent: flag.canaryPercent, actor, forced: made.forced }, 'flag changed');
     return { flag: toFlagView(flag), changed: made !== undefined, change: made ? toChangeView(made) : null };
   };
+  /** Applies a change, then makes this instance route by it before answering: the caller's next request sees it. */
   const change = async (target: FlagTarget, body: unknown, actor: string) => {
     const update = await flags.setFlag(target, body, actor);
     await flagCache.refresh();
