@@ -76,3 +76,90 @@ export interface DeadLetterView {
   replayedAt: string | null;
   event: unknown;
 }
+
+/** Requests, errors and latency of one target (the monolith or the Lambda) over a period. */
+export interface TargetTrafficView {
+  requests: number;
+  errors: number;
+  /** errors / requests; null without requests. */
+  errorRate: number | null;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+}
+
+/** Share of requests the Lambda answered; null where there was no traffic. */
+export interface LambdaShareView {
+  lastHour: number | null;
+  lastDay: number | null;
+  lastWeek: number | null;
+}
+
+/** Whether the monolith's route (and its code) can be removed, and if not, why not. */
+export interface RetireReadinessView {
+  ready: boolean;
+  reasons: string[];
+}
+
+/** The last flag change of a kind (any flip, or a rollback), from the audit trail. */
+export interface LastChangeView {
+  at: string;
+  actor: string;
+  from: string;
+  to: string;
+  toPercent: number;
+  reason: string;
+}
+
+export interface RouteProgressView {
+  route: string;
+  method: string;
+  path: string;
+  capability: string | null;
+  functionName: string | null;
+  state: string;
+  canaryPercent: number;
+  /** The route has its own flag, apart from its capability's. */
+  overridden: boolean;
+  lambdaShare: LambdaShareView;
+  /** Over the last day, per target. */
+  traffic: { legacy: TargetTrafficView; lambda: TargetTrafficView };
+  parity: { rate: number | null; sample: number };
+  lastFlip: LastChangeView | null;
+  lastRollback: LastChangeView | null;
+  /** The pre-flight check's findings for this route. */
+  preflight: Array<{ rule: string; severity: string; problem: string; handling: string }>;
+  retire: RetireReadinessView;
+}
+
+export interface CapabilityProgressView {
+  capability: string;
+  state: string;
+  canaryPercent: number;
+  routes: number;
+  routesOnLambda: number;
+  lambdaShare: LambdaShareView;
+  lastFlip: LastChangeView | null;
+  lastRollback: LastChangeView | null;
+  /** Every route of the capability is ready to retire. */
+  retire: RetireReadinessView;
+}
+
+/** `/_strangler/api/progress`: where the migration stands, per capability and route. */
+export interface ProgressView {
+  generatedAt: string;
+  /** The thresholds the retire-readiness verdicts were judged by. */
+  retirePolicy: { onLambdaForDays: number; minRequests: number; parityThreshold: number };
+  totals: {
+    routes: number;
+    routesOnLambda: number;
+    routesReadyToRetire: number;
+    capabilities: number;
+    capabilitiesOnLambda: number;
+    lambdaShare: LambdaShareView;
+  };
+  /** Requests per hour and target over the last week, oldest first (hours without traffic left out). */
+  shareOverTime: Array<{ hour: string; legacy: number; lambda: number }>;
+  capabilities: CapabilityProgressView[];
+  routes: RouteProgressView[];
+}
