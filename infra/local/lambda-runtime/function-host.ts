@@ -73,14 +73,19 @@ export class FunctionHost {
   /** Runs one invocation, first loading the handler if this environment is new. Never rejects. */
   async run(invocation: HostInvocation): Promise<HostRun> {
     const coldStart = !this.initialized;
-    const init = coldStart ? await this.initialize(invocation.requestId) : undefined;
+    const functionTimeoutMs = this.definition.timeoutSeconds * 1000;
+    const initStarted = performance.now();
+    // As in Lambda, an init that overruns its 10 s on demand is finished within the first
+    // invocation, and the overrun counts against that invocation's own timeout.
+    const init = coldStart ? await this.initialize(invocation.requestId, INIT_TIMEOUT_MS + functionTimeoutMs) : undefined;
     const initFigures = { initOutput: init?.output ?? '', initDurationMs: coldStart ? performance.now() - this.startedAt : undefined };
     if (init !== undefined && !init.outcome.ok) {
       // As in Lambda, a failed init resets the environment: the next invocation starts afresh.
       void this.kill();
       return { ...init, ...initFigures, failure: init.failure ?? 'init', output: '', durationMs: 0, maxMemoryMb: this.maxMemoryMb };
     }
-    const timeoutMs = this.definition.timeoutSeconds * 1000;
+    const initOverrunMs = coldStart ? Math.max(0, performance.now() - initStarted - INIT_TIMEOUT_MS) : 0;
+    const timeoutMs = Math.max(1, functionTimeoutMs - initOverrunMs);
     const started = performance.now();
     const invoke = await this.runPhase({ type: 'invoke', phaseId: randomUUID(), deadlineMs: Date.now() + timeoutMs, ...invocation }, invocation.requestId, timeoutMs);
     return { ...invoke, ...initFigures, durationMs: performance.now() - started, maxMemoryMb: this.maxMemoryMb };
@@ -89,7 +94,7 @@ export class FunctionHost {
   /** Loads the handler ahead of any invocation (provisioned concurrency); false when the init failed. */
   async warmUp(): Promise<boolean> {
     if (this.initialized) return true;
-    const init = await this.initialize(randomUUID());
+    const init = await this.initialize(randomUUID(), INIT_TIMEOUT_MS);
     if (!init.outcome.ok) void this.kill();
     return init.outcome.ok;
   }
@@ -101,9 +106,9 @@ export class FunctionHost {
     await this.exited;
   }
 
-  private async initialize(requestId: string): Promise<PhaseResult> {
+  private async initialize(requestId: string, timeoutMs: number): Promise<PhaseResult> {
     const { entry, handler } = this.definition;
-    const result = await this.runPhase({ type: 'init', phaseId: randomUUID(), modulePath: resolve(this.rootDir, entry), entry, handler }, requestId, INIT_TIMEOUT_MS);
+    const result = await this.runPhase({ type: 'init', phaseId: randomUUID(), modulePath: resolve(this.rootDir, entry), entry, handler }, requestId, timeoutMs);
     this.initialized = result.outcome.ok;
     return result;
   }

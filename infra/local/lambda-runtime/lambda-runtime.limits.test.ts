@@ -20,6 +20,7 @@ const functions = [
   fixtureFunction('single', 'sleeps.handler.ts', { reservedConcurrency: 1, timeoutSeconds: 10 }),
   fixtureFunction('exits', 'exits.handler.ts'),
   fixtureFunction('writes-file', 'writes-file.handler.ts'),
+  fixtureFunction('slow-init', 'slow-init.handler.ts', { timeoutSeconds: 3 }),
 ];
 
 let runtime: LambdaRuntime;
@@ -126,6 +127,14 @@ describe('environments that fail', () => {
     expect(bodyOf(second).errorMessage).toMatch(/exit status 3$/);
     expect(Buffer.from(second.LogResult ?? '', 'base64').toString()).toContain('about to exit');
   });
+
+  it('finishes an init that overruns its 10 s within the first invocation, as Lambda does on demand', async () => {
+    const cold = await invoke({ FunctionName: 'slow-init' });
+    const warm = await invoke({ FunctionName: 'slow-init' });
+
+    expect(cold.FunctionError).toBeUndefined();
+    expect(bodyOf(warm)).toEqual(bodyOf(cold));
+  }, 20_000);
 });
 
 describe('concurrency', () => {
