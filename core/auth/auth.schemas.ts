@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPrintableText } from '../validation/printable-text';
 
 const email = z
   .string()
@@ -11,7 +12,7 @@ export const signupSchema = z.object({
   email,
   // The upper bound keeps hashing cost bounded whatever a caller sends.
   password: z.string().min(8, 'must be at least 8 characters').max(1024, 'must be at most 1024 characters'),
-  name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+  name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').refine(isPrintableText, 'must not contain control characters (NUL, line breaks, escape codes)'),
 });
 
 export const loginSchema = z.object({

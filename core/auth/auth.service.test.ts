@@ -28,6 +28,13 @@ describe('AuthService', () => {
     expect((error as ValidationError).details.map((detail) => detail.path).sort()).toEqual(['email', 'name', 'password']);
   });
 
+  it('refuses a name with control characters (a NUL byte PostgreSQL would reject, escape codes)', async () => {
+    const { service } = createInMemoryAuth();
+    const error = await service.signup({ ...ada, name: 'Ada\u0000\u001b[2J' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).details).toEqual([{ path: 'name', message: 'must not contain control characters (NUL, line breaks, escape codes)' }]);
+  });
+
   it('logs a user in with the right password only', async () => {
     const { service } = createInMemoryAuth();
     await service.signup(ada);

@@ -1,5 +1,6 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { Logger } from 'pino';
+import { answerClientError } from './answer-client-error';
 
 /** Tells a parent process (infra/local/start.ts) that this one is listening. */
 export function announceReady(name: string, url: string): void {
@@ -9,9 +10,14 @@ export function announceReady(name: string, url: string): void {
 /**
  * Listens on a port with timeouts suited to sitting behind the edge proxy: idle keep-alive
  * connections outlive the proxy's pooled sockets, so the proxy never reuses one we just closed.
+ * Requests Node's parser refuses are answered in the legacy error format.
  */
 export async function listen(handler: RequestListener, port: number, host: string): Promise<Server> {
   const server = createServer(handler);
+  server.on('clientError', answerClientError);
+  // Node answers an Expect other than 100-continue with a bare 417, outside the legacy format;
+  // RFC 9110 lets a server ignore the expectation, so such requests are served as usual.
+  server.on('checkExpectation', handler);
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {

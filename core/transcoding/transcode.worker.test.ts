@@ -278,6 +278,19 @@ describe('TranscodeWorker', () => {
     expect(transcoder.encoded).toEqual([]);
   });
 
+  it('fails the job with source_too_large, encoding nothing, when the source declares a gigapixel picture (a video bomb)', async () => {
+    const video = await uploadedVideo();
+    const job = await queuedJob(video.id, ['720p']);
+    const transcoder = new FakeTranscoder();
+    const { worker, changes } = aWorker({ transcoder, probe: new FakeProbe({ width: 65_535, height: 65_535 }) });
+
+    await worker.start();
+
+    const error = { code: 'source_too_large', message: 'The video is too large to transcode: its picture is 65535×65535, more than 7680×4320 pixels' };
+    expect(await endReported(changes, job)).toMatchObject({ status: 'ERROR', error });
+    expect(transcoder.encoded).toEqual([]);
+  });
+
   it("fails the job with transcode_failed and the encoder's reason when a preset cannot be encoded", async () => {
     const video = await uploadedVideo();
     const job = await queuedJob(video.id, ['720p']);

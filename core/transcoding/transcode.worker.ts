@@ -15,6 +15,7 @@ import { throttleProgress } from './progress-throttle';
 import type { TranscodeJob } from './transcode-job';
 import type { RenditionOutput, TranscodeJobStore } from './transcode-job.store';
 import type { Transcoder } from './transcoder';
+import { assertWithinSourceLimits, SourceTooLargeError } from './source-limits';
 import { canEncodeWithoutUpscaling } from './upscaling';
 
 export interface TranscodeWorkerDeps {
@@ -48,7 +49,7 @@ interface RunningJob {
 
 /** Failure of a job, with a code and a message a customer can read; anything else stays in the logs. */
 function toFailure(error: unknown): Failure {
-  if (error instanceof MediaUnreadableError || error instanceof TranscodeFailedError) return { code: error.code, message: error.message };
+  if (error instanceof MediaUnreadableError || error instanceof TranscodeFailedError || error instanceof SourceTooLargeError) return { code: error.code, message: error.message };
   return { code: 'internal', message: 'Transcoding failed unexpectedly' };
 }
 
@@ -152,6 +153,7 @@ export class TranscodeWorker {
     try {
       const inputPath = deps.localPathOf(video.sourceKey);
       const source = await deps.probe.probe(inputPath);
+      assertWithinSourceLimits(source);
       const outputs = await this.encodeAll(job, inputPath, source, signal);
       const durationMs = Math.round(source.durationSeconds * 1000);
       const replaced = await deps.jobs.complete(job.id, outputs, deps.clock.now());

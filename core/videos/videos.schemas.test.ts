@@ -88,4 +88,12 @@ describe('titleSchema', () => {
   it.each([[''], ['   ']])('refuses the blank title %j', (title) => {
     expect(titleSchema.safeParse(title).error?.issues[0]?.message).toBe('title must not be empty');
   });
+
+  it.each([['a NUL byte', 'clip\u0000.mp4'], ['an escape sequence', '\u001b[31mred'], ['an inner line break', 'one\ntwo']])('refuses a title with %s', (_name, title) => {
+    expect(titleSchema.safeParse(title).error?.issues[0]?.message).toBe('title must not contain control characters (NUL, line breaks, escape codes)');
+  });
+
+  it('keeps a right-to-left title as written', () => {
+    expect(titleSchema.parse('עברית ‮cod.exe')).toBe('עברית ‮cod.exe');
+  });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ValidationError } from '../errors/app-error';
 import { parseInput } from '../validation/parse-input';
+import { isPrintableText } from '../validation/printable-text';
 import type { ListPosition } from './video.store';
 
 export const defaultPageSize = 20;
@@ -18,7 +19,12 @@ const listQuerySchema = z.object({
 });
 
 /** A title: trimmed, 1 to 255 characters. */
-export const titleSchema = z.string().trim().min(1, 'title must not be empty').max(255, 'title must be at most 255 characters');
+export const titleSchema = z
+  .string()
+  .trim()
+  .min(1, 'title must not be empty')
+  .max(255, 'title must be at most 255 characters')
+  .refine(isPrintableText, 'title must not contain control characters (NUL, line breaks, escape codes)');
 
 const cursorSchema = z.object({ createdAt: z.iso.datetime(), id: z.uuid() });
 

@@ -9,6 +9,15 @@ export function answerUnknownRoute(): RequestHandler {
   return (req, _res, next) => next(new NotFoundError(`No route for ${req.method} ${req.path}`));
 }
 
+/**
+ * Express fails a path parameter that is not valid percent-encoding (`/api/videos/%E0%A4%A`) with a
+ * URIError. No resource has such a name: it is the legacy 404, as on the Lambdas, which keep such a
+ * segment as received (decode-percent-encoding.ts) and find nothing by it.
+ */
+function undecodablePathAsNotFound(error: unknown, path: string): unknown {
+  return error instanceof URIError ? new NotFoundError(`No resource at ${path}: the path is not valid percent-encoding`) : error;
+}
+
 // How long the rest of a refused body is still read after the answer, before the connection is cut.
 const lingerMs = 5_000;
 
@@ -21,7 +30,7 @@ const lingerMs = 5_000;
 export function answerLegacyError(logger: Logger, drainLimitBytes: number): ErrorRequestHandler {
   return async (error: unknown, req, res, next) => {
     if (res.headersSent) return next(error);
-    const response = toLegacyErrorResponse(error);
+    const response = toLegacyErrorResponse(undecodablePathAsNotFound(error, req.path));
     if (response.status >= 500) logger.error({ err: error, requestId: res.locals.requestId }, 'request failed');
     // A body announced, or found, larger than the drain limit is not worth reading before answering.
     const drained = Number(req.headers['content-length']) > drainLimitBytes ? false : await drainRequest(req, drainLimitBytes);
