@@ -21,6 +21,15 @@ describe('toLegacyErrorResponse', () => {
     expect(toLegacyErrorResponse(new UnavailableError('busy', 3)).headers).toEqual({ 'retry-after': '3' });
   });
 
+  it('answers 503 unavailable with Retry-After when the database cannot be reached, revealing nothing of it', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' });
+    expect(toLegacyErrorResponse(refused)).toEqual({
+      status: 503,
+      headers: { 'retry-after': '1' },
+      body: { error: { code: 'unavailable', message: 'The service is temporarily unavailable: try again shortly' } },
+    });
+  });
+
   it('hides everything about an unexpected error behind a 500', () => {
     const response = toLegacyErrorResponse(new TypeError('Cannot read properties of undefined (reading "x")'));
     expect(response).toEqual({ status: 500, headers: {}, body: { error: { code: 'internal', message: 'Something went wrong on our side' } } });

@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { AppError, RangeNotSatisfiableError, UnavailableError, ValidationError, type ErrorCode, type ErrorDetail } from '../errors/app-error';
 
 /** The legacy error body: `{"error": {"code", "message", "details"?}}`. */
@@ -31,6 +32,8 @@ const statusByCode: Record<ErrorCode, number> = {
 
 /** Maps any thrown value to the legacy error response; unknown errors become a bare 500. */
 export function toLegacyErrorResponse(error: unknown): LegacyErrorResponse {
+  // A database restarting or out of reach is transient: the caller may retry, as after any 503.
+  if (isDatabaseUnavailable(error)) return toLegacyErrorResponse(new UnavailableError('The service is temporarily unavailable: try again shortly', 1, { cause: error }));
   if (!(error instanceof AppError)) {
     // Never leak internals (messages, stacks) of unexpected errors to callers.
     return { status: 500, headers: {}, body: { error: { code: 'internal', message: 'Something went wrong on our side' } } };

@@ -7,6 +7,8 @@ import { isAllowlistEntry, parseAllowlist, type WebhookAllowlist } from './webho
 export interface NotificationsConfig extends RetryPolicy {
   readonly pollIntervalMs: number;
   readonly webhookTimeoutMs: number;
+  /** How long a sender's claim on a delivery holds: after a crash, the time before another sender retries it. */
+  readonly leaseMs: number;
   /** Non-public targets webhooks may call anyway (local demos, tests); empty in production. */
   readonly webhookAllowlist: WebhookAllowlist;
   /** Where e-mails are written as .eml files when no SMTP server is configured. */
@@ -37,6 +39,7 @@ const schema = z
     DELIVERY_MAX_DELAY_MS: positiveIntVariable(300_000),
     DELIVERY_POLL_MS: positiveIntVariable(1_000),
     WEBHOOK_TIMEOUT_MS: positiveIntVariable(5_000),
+    DELIVERY_LEASE_MS: positiveIntVariable(60_000),
     WEBHOOK_ALLOWLIST: allowlist,
     MAIL_OUTBOX_DIR: z.preprocess(emptyAsUnset, z.string().optional()),
     SMTP_URL: z.preprocess(emptyAsUnset, z.url({ protocol: /^smtps?$/, error: 'expected an smtp:// or smtps:// URL' }).optional()),
@@ -46,6 +49,11 @@ const schema = z
   .refine((vars) => vars.DELIVERY_MAX_DELAY_MS >= vars.DELIVERY_BASE_DELAY_MS, {
     path: ['DELIVERY_MAX_DELAY_MS'],
     message: 'must not be smaller than DELIVERY_BASE_DELAY_MS',
+  })
+  // A claim that ran out while its send was still waiting would let a second sender send it too.
+  .refine((vars) => vars.DELIVERY_LEASE_MS > vars.WEBHOOK_TIMEOUT_MS, {
+    path: ['DELIVERY_LEASE_MS'],
+    message: 'must be larger than WEBHOOK_TIMEOUT_MS',
   });
 
 /** Reads the delivery, webhook and e-mail settings; the mail outbox defaults to `<dataDir>/mail-outbox`. */
@@ -57,6 +65,7 @@ export function readNotificationsConfig(dataDir: string, env: NodeJS.ProcessEnv 
     maxDelayMs: vars.DELIVERY_MAX_DELAY_MS,
     pollIntervalMs: vars.DELIVERY_POLL_MS,
     webhookTimeoutMs: vars.WEBHOOK_TIMEOUT_MS,
+    leaseMs: vars.DELIVERY_LEASE_MS,
     webhookAllowlist: vars.WEBHOOK_ALLOWLIST,
     mailOutboxDir: path.resolve(vars.MAIL_OUTBOX_DIR ?? path.join(dataDir, 'mail-outbox')),
     smtpUrl: vars.SMTP_URL,

@@ -3,16 +3,17 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeClip, makeNonVideo } from '../../test/support/media-clips';
 import { createTestDatabase, openMigrated, type TestDatabase } from '../../test/support/test-database';
 import { FixedClock } from '../auth/auth-test-kit';
-import { NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors/app-error';
+import { NotFoundError, PayloadTooLargeError, UnavailableError, UnsupportedMediaTypeError, ValidationError } from '../errors/app-error';
 import { insertUser } from '../notifications/notifications-test-kit';
 import { FsObjectStorage } from '../storage/adapters/fs.object-storage';
+import type { ObjectStorage } from '../storage/object-storage';
 import { TypeormVideoStore } from './adapters/typeorm-video.store';
 import { sourceKeyOf } from './video-keys';
 import { aReadyRendition, aRenditionWithoutFile, aVideo, insertRendition, insertVideo } from './videos-test-kit';
@@ -139,6 +140,33 @@ describe('VideosService (SQLite store, filesystem storage)', () => {
       const error = await rejectionOf(service.receiveSource(Readable.from(brokenUpload())));
 
       expect(error).toEqual(new Error('aborted'));
+      expect(await filesUnder(rootDir)).toEqual([]);
+    });
+
+    it('answers 503 unavailable when the disk fails midway (full), leaving no file behind', async () => {
+      const { storage, rootDir } = await aService();
+      // The real storage, whose writes fail with ENOSPC once 8 KiB are written, as a full disk does.
+      const fullAfter8KiB: ObjectStorage = Object.assign(Object.create(storage) as FsObjectStorage, {
+        put: (key: string, body: Readable) => {
+          let written = 0;
+          const failing = body.pipe(
+            new Transform({
+              transform(chunk: Buffer, _encoding, done) {
+                written += chunk.length;
+                if (written > 8192) done(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
+                else done(null, chunk);
+              },
+            }),
+          );
+          return storage.put(key, failing);
+        },
+      });
+      const service = new VideosService({ store: new TypeormVideoStore(dataSource), storage: fullAfter8KiB, clock, newId: randomUUID, uploadLimitBytes: 1024 ** 3, onDeleted: () => undefined });
+
+      const error = await rejectionOf(service.receiveSource(createReadStream(clipPath, { highWaterMark: 1024 })));
+
+      expect(error).toBeInstanceOf(UnavailableError);
+      expect(error).toMatchObject({ message: 'The upload could not be stored: try again later', retryAfterSeconds: 30 });
       expect(await filesUnder(rootDir)).toEqual([]);
     });
   });

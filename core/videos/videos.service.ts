@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { z } from 'zod';
 import type { Clock } from '../clock/clock';
-import { NotFoundError, UnsupportedMediaTypeError } from '../errors/app-error';
+import { NotFoundError, UnavailableError, UnsupportedMediaTypeError } from '../errors/app-error';
+import { InvalidStorageKeyError } from '../storage/storage.errors';
 import type { ByteRange, ObjectStorage } from '../storage/object-storage';
 import { parseInput } from '../validation/parse-input';
 import { isUuid } from '../validation/uuid';
@@ -61,6 +62,12 @@ async function servedMasterPlaylist(stored: DownloadableFile): Promise<Downloada
   };
 }
 
+// Failures of the storage's disk (full, read-only, broken, a file where a folder belongs): the
+// upload was fine, the platform could not keep it. Errors of the source itself pass unchanged.
+const storageFaultCodes = new Set(['ENOSPC', 'EDQUOT', 'EIO', 'EROFS', 'ENOTDIR', 'EISDIR', 'EACCES', 'EPERM', 'EMFILE', 'ENFILE']);
+const isStorageFault = (error: unknown) =>
+  error instanceof InvalidStorageKeyError || (error instanceof Error && storageFaultCodes.has(String((error as NodeJS.ErrnoException).code)));
+
 /** Upload, listing, reading and deleting a customer's videos, and downloading their renditions. */
 export class VideosService {
   constructor(private readonly deps: VideosServiceDeps) {}
@@ -81,7 +88,8 @@ export class VideosService {
       return { videoId, sourceKey, sizeBytes: stored.sizeBytes };
     } catch (error) {
       // Nothing of a refused upload stays behind (a local folder, a partial object).
-      await this.deps.storage.deletePrefix(videoPrefix(videoId));
+      await this.deps.storage.deletePrefix(videoPrefix(videoId)).catch(() => undefined);
+      if (isStorageFault(error)) throw new UnavailableError('The upload could not be stored: try again later', 30, { cause: error });
       throw error;
     }
   }
