@@ -9,6 +9,7 @@ import { LambdaAuthorizer } from './dispatch/lambda-authorizer';
 import { createLambdaDispatch } from './dispatch/lambda-dispatch';
 import type { FunctionInvoker } from './dispatch/lambda-invoker';
 import { FlagCache } from './flags/flag-cache';
+import { ProxyMetrics } from './metrics/proxy-metrics';
 import { createRouteMatcher } from './routing/match-route';
 import { routeTable } from './routing/route-table';
 
@@ -45,6 +46,7 @@ export async function proxyAppOver({
     legacy,
     lambda: createLambdaDispatch({ invoker: functions, authorizer }),
     traffic: { record: (observation) => void traffic.push(observation) },
+    metrics: new ProxyMetrics(),
     shadows,
     shadowKeepBytes: 64 * 1024,
     clock,

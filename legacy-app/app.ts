@@ -37,7 +37,8 @@ export function createApp(deps: AppDeps): Express {
   app.set('etag', false);
   app.set('trust proxy', 'loopback');
   app.use(assignRequestId());
-  app.use(pinoHttp({ logger: deps.logger, genReqId: (_req, res) => res.locals.requestId as string, quietReqLogger: true }));
+  // `requestId`, the key the proxy and the functions log it under: one search follows a request across all three.
+  app.use(pinoHttp({ logger: deps.logger, genReqId: (_req, res) => res.locals.requestId as string, quietReqLogger: true, customAttributeKeys: { reqId: 'requestId' } }));
   app.use(healthRoutes());
   app.use(authRoutes(deps));
   app.use(videosRoutes(deps));

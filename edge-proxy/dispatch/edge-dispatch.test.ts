@@ -86,7 +86,7 @@ async function startEdge(flags: FlagChangeRequest[], functions = new FakeFunctio
   const store = new InMemoryFlagStore();
   for (const flag of flags) await store.change(flag);
   const mirrored: AnsweredRequest[] = [];
-  const legacy = { kind: 'http' as const, proxy: createLegacyProxy({ target: monolith.url, timeoutMs: 5_000, logger: silent }) };
+  const legacy = { kind: 'http' as const, proxy: createLegacyProxy({ target: monolith.url, timeoutMs: 5_000, logger: silent, routeOf: () => 'unmatched' }) };
   const { app, traffic } = await proxyAppOver({ functions, legacy, store, clock, shadows: { mirror: (answered) => void mirrored.push(answered) } });
   const server = await listen(app, 0, '127.0.0.1');
   stopEdges.push(() => {
@@ -316,7 +316,7 @@ describe('the edge dispatch as a Lambda (serverless-http: no socket, no raw head
     const store = new InMemoryFlagStore();
     for (const flag of flags) await store.change(flag);
     const mirrored: AnsweredRequest[] = [];
-    const legacy = { kind: 'http' as const, proxy: createLegacyProxy({ target: monolith.url, timeoutMs: 5_000, logger: silent }) };
+    const legacy = { kind: 'http' as const, proxy: createLegacyProxy({ target: monolith.url, timeoutMs: 5_000, logger: silent, routeOf: () => 'unmatched' }) };
     const { app, traffic } = await proxyAppOver({ functions: new FakeFunctions(), legacy, store, clock, shadows: { mirror: (answered) => void mirrored.push(answered) } });
     stopEdges.push(() => legacy.proxy.close());
     const serve = serveBehindApiGateway(app);

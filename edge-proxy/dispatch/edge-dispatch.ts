@@ -10,6 +10,7 @@ import { captureResponse } from '../http/capture-response';
 import { sendLegacyError } from '../http/send-legacy-error';
 import { tapRequestBody } from '../http/tap-request-body';
 import type { EventContext, HttpResponse, IncomingHttpRequest } from '../lambda-events';
+import { unmatchedRoute, type ProxyMetrics } from '../metrics/proxy-metrics';
 import { clientKeyOf } from '../rollout/client-key';
 import type { MatchedRoute, RouteMatcher } from '../routing/match-route';
 import { decideRoute, type RouteDecision, type Target } from '../routing/route-target';
@@ -30,6 +31,8 @@ export interface EdgeDispatchDeps {
   legacy: LegacyUpstream;
   lambda: LambdaDispatch;
   traffic: { record(observation: TrafficObservation): void };
+  /** This instance's Prometheus metrics: every request, unmatched ones too, and the fallbacks. */
+  metrics: Pick<ProxyMetrics, 'observeRequest' | 'countFallback'>;
   shadows: Pick<ShadowTraffic, 'mirror'>;
   /** Bytes of a shadowed request's response (and body) kept to compare; larger ones are compared on status and headers. */
   shadowKeepBytes: number;
@@ -45,6 +48,8 @@ interface Exchange {
   readonly res: ServerResponse;
   readonly next: NextFunction;
   readonly requestId: string;
+  /** The route id, `unmatched` for a path the route table does not know. */
+  readonly route: string;
   readonly context: EventContext;
   /** Set once read whole (the Lambda path reads it; a shadow of a legacy-served write taps it). */
   request?: IncomingHttpRequest;
@@ -60,11 +65,16 @@ interface Exchange {
  * else is never sent twice. Unknown paths go to the monolith, which owns them.
  */
 export function createEdgeDispatch(deps: EdgeDispatchDeps) {
-  const { legacy, logger, clock } = deps;
+  const { legacy, logger, clock, metrics } = deps;
+
+  const record = (observation: TrafficObservation) => {
+    deps.traffic.record(observation);
+    metrics.observeRequest(observation.routeId, observation.target, observation.status, observation.durationMs);
+  };
 
   const answerFailure = (exchange: Exchange, error: unknown) => {
     // Function failures are logged where they are understood (the invoker); anything else is a fault here.
-    if (!(error instanceof AppError)) logger.error({ err: error, requestId: exchange.requestId }, 'dispatch failed');
+    if (!(error instanceof AppError)) logger.error({ err: error, requestId: exchange.requestId, route: exchange.route, target: exchange.servedBy }, 'dispatch failed');
     // A body left unread (refused as too large) must not be parsed as the next request.
     if (!exchange.req.complete) exchange.res.setHeader('connection', 'close');
     sendLegacyError(exchange.res, error, exchange.requestId);
@@ -74,13 +84,14 @@ export function createEdgeDispatch(deps: EdgeDispatchDeps) {
     exchange.servedBy = 'legacy';
     if (legacy.kind === 'http') return void legacy.proxy(exchange.req, exchange.res, exchange.next);
     const served = exchange.request
-      ? legacy.dispatch.call(exchange.request, exchange.context).then((response) => writeHttpResponse(exchange.res, response, exchange.requestId))
-      : legacy.dispatch(exchange.req, exchange.res, exchange.requestId);
+      ? legacy.dispatch.call(exchange.request, exchange.context, exchange.route).then((response) => writeHttpResponse(exchange.res, response, exchange.requestId))
+      : legacy.dispatch(exchange.req, exchange.res, exchange.requestId, exchange.route);
     served.catch((error: unknown) => answerFailure(exchange, error));
   };
 
   const recordLambdaFailure = (matched: MatchedRoute, status: number | 'failed', startedAt: number, at: Date) => {
-    deps.traffic.record({ routeId: matched.route.id, capability: matched.route.capability, target: 'lambda', status, durationMs: performance.now() - startedAt, requestBytes: 0, responseBytes: 0, at });
+    record({ routeId: matched.route.id, capability: matched.route.capability, target: 'lambda', status, durationMs: performance.now() - startedAt, requestBytes: 0, responseBytes: 0, at });
+    metrics.countFallback(matched.route.id);
   };
 
   const serveOnLambda = async (exchange: Exchange, matched: MatchedRoute) => {
@@ -98,12 +109,12 @@ export function createEdgeDispatch(deps: EdgeDispatchDeps) {
       // A refusal (the authorizer's 401) is an answer, not a failure: only failures fall back.
       if (!canFallBack || (status !== 'failed' && status < 500)) throw error;
       recordLambdaFailure(matched, status, startedAt, at);
-      logger.warn({ requestId: exchange.requestId, route: matched.route.id }, 'Lambda failed: answered by the monolith');
+      logger.warn({ requestId: exchange.requestId, route: matched.route.id, target: 'lambda' }, 'Lambda failed: answered by the monolith');
       return serveOnLegacy(exchange);
     }
     if (response.statusCode >= 500 && canFallBack) {
       recordLambdaFailure(matched, response.statusCode, startedAt, at);
-      logger.warn({ requestId: exchange.requestId, route: matched.route.id, status: response.statusCode }, 'Lambda answered an error: answered by the monolith');
+      logger.warn({ requestId: exchange.requestId, route: matched.route.id, target: 'lambda', status: response.statusCode }, 'Lambda answered an error: answered by the monolith');
       return serveOnLegacy(exchange);
     }
     writeHttpResponse(exchange.res, response, exchange.requestId);
@@ -123,16 +134,10 @@ export function createEdgeDispatch(deps: EdgeDispatchDeps) {
     res.once('close', () => {
       const response = snapshot();
       const requestBytes = exchange.request?.body.length ?? (Number(req.headers['content-length']) || 0);
-      deps.traffic.record({
-        routeId: matched.route.id,
-        capability: matched.route.capability,
-        target: exchange.servedBy,
-        status: delivered ? response.status : 'failed',
-        durationMs: performance.now() - startedAt,
-        requestBytes,
-        responseBytes: response.bodyBytes,
-        at,
-      });
+      const status = delivered ? response.status : 'failed';
+      const durationMs = performance.now() - startedAt;
+      record({ routeId: matched.route.id, capability: matched.route.capability, target: exchange.servedBy, status, durationMs, requestBytes, responseBytes: response.bodyBytes, at });
+      logCompletion(exchange, status, durationMs);
       // A fallback answer is not the primary the shadow should be compared with.
       if (!decision.shadow || !delivered || exchange.servedBy !== decision.target) return;
       const request = exchange.request ?? legacyServedRequest(exchange, tapped);
@@ -148,10 +153,33 @@ export function createEdgeDispatch(deps: EdgeDispatchDeps) {
     return { method: req.method ?? 'GET', url: req.url ?? '/', rawHeaders: forwardedRawHeaders(req, requestId), body, sourceIp: req.socket.remoteAddress ?? '', protocol: `HTTP/${req.httpVersion}` };
   };
 
+  /** A path the route table does not know: only this instance's metrics count it, under `unmatched`. */
+  const observeUnmatched = (exchange: Exchange) => {
+    const startedAt = performance.now();
+    const { res } = exchange;
+    let delivered = false;
+    res.once('finish', () => (delivered = true));
+    res.once('close', () => {
+      const status = delivered ? res.statusCode : 'failed';
+      const durationMs = performance.now() - startedAt;
+      metrics.observeRequest(unmatchedRoute, 'legacy', status, durationMs);
+      logCompletion(exchange, status, durationMs);
+    });
+  };
+
+  // The edge's access log: one line per request, the line a search for its id finds first. The
+  // level check first: with info off (benchmarks, LOG_LEVEL=warn) it costs no allocation.
+  const logCompletion = ({ requestId, route, servedBy }: Exchange, status: number | 'failed', durationMs: number) => {
+    if (logger.isLevelEnabled('info')) logger.info({ requestId, route, target: servedBy, status, durationMs }, 'request completed');
+  };
+
   return (req: IncomingMessage, res: ServerResponse, next: NextFunction, requestId: string): void => {
-    const exchange: Exchange = { req, res, next, requestId, context: toEventContext(req, requestId, clock), servedBy: 'legacy' };
     const matched = deps.matchRoute(req.method ?? 'GET', pathnameOf(req.url));
-    if (!matched) return serveOnLegacy(exchange);
+    const exchange: Exchange = { req, res, next, requestId, route: matched?.route.id ?? unmatchedRoute, context: toEventContext(req, requestId, clock), servedBy: 'legacy' };
+    if (!matched) {
+      observeUnmatched(exchange);
+      return serveOnLegacy(exchange);
+    }
     const decision = decideRoute(deps.flagCache.current(), matched.route, clientKeyOf(req));
     exchange.servedBy = decision.target;
     observe(exchange, matched, decision);

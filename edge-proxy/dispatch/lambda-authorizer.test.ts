@@ -29,37 +29,37 @@ function setUp(cacheTtlMs = 60_000) {
 describe('LambdaAuthorizer', () => {
   it('sends the authorizer a REQUEST event and hands on its context', async () => {
     const { fn, authorizer } = setUp();
-    expect(await authorizer.authorize(eventWith('Bearer good'))).toEqual({ userId: 'u-1', role: 'user' });
+    expect(await authorizer.authorize(eventWith('Bearer good'), 'auth.me')).toEqual({ userId: 'u-1', role: 'user' });
     expect(fn.events[0]).toMatchObject({ functionName: 'authorizer', event: { version: '2.0', type: 'REQUEST', identitySource: ['Bearer good'], routeKey: 'GET /api/users/me' } });
   });
 
   it('refuses a request without Authorization without invoking anything', async () => {
     const { fn, authorizer } = setUp();
-    await expect(authorizer.authorize(eventWith())).rejects.toThrow(MissingTokenError);
+    await expect(authorizer.authorize(eventWith(), 'auth.me')).rejects.toThrow(MissingTokenError);
     expect(fn.events).toHaveLength(0);
   });
 
   it('refuses what the authorizer refuses', async () => {
     const { authorizer } = setUp();
-    await expect(authorizer.authorize(eventWith('Bearer bad'))).rejects.toThrow(InvalidTokenError);
+    await expect(authorizer.authorize(eventWith('Bearer bad'), 'auth.me')).rejects.toThrow(InvalidTokenError);
   });
 
   it('reuses a decision for the same header until it expires, allow and deny alike', async () => {
     const { fn, clock, authorizer } = setUp(60_000);
-    await authorizer.authorize(eventWith('Bearer good'));
-    await authorizer.authorize(eventWith('Bearer good'));
-    await expect(authorizer.authorize(eventWith('Bearer bad'))).rejects.toThrow(InvalidTokenError);
-    await expect(authorizer.authorize(eventWith('Bearer bad'))).rejects.toThrow(InvalidTokenError);
+    await authorizer.authorize(eventWith('Bearer good'), 'auth.me');
+    await authorizer.authorize(eventWith('Bearer good'), 'auth.me');
+    await expect(authorizer.authorize(eventWith('Bearer bad'), 'auth.me')).rejects.toThrow(InvalidTokenError);
+    await expect(authorizer.authorize(eventWith('Bearer bad'), 'auth.me')).rejects.toThrow(InvalidTokenError);
     expect(fn.events).toHaveLength(2);
     clock.advanceSeconds(61);
-    await authorizer.authorize(eventWith('Bearer good'));
+    await authorizer.authorize(eventWith('Bearer good'), 'auth.me');
     expect(fn.events).toHaveLength(3);
   });
 
   it('asks every time when caching is off', async () => {
     const { fn, authorizer } = setUp(0);
-    await authorizer.authorize(eventWith('Bearer good'));
-    await authorizer.authorize(eventWith('Bearer good'));
+    await authorizer.authorize(eventWith('Bearer good'), 'auth.me');
+    await authorizer.authorize(eventWith('Bearer good'), 'auth.me');
     expect(fn.events).toHaveLength(2);
   });
 });

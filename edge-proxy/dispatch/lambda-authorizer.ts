@@ -28,22 +28,22 @@ export class LambdaAuthorizer {
 
   constructor(private readonly options: LambdaAuthorizerOptions) {}
 
-  /** The authorizer's context for the request; throws UnauthorizedError when it is refused. */
-  async authorize(event: APIGatewayProxyEventV2): Promise<LambdaAuthorizerContext> {
+  /** The authorizer's context for the request (to `route`); throws UnauthorizedError when it is refused. */
+  async authorize(event: APIGatewayProxyEventV2, route: string): Promise<LambdaAuthorizerContext> {
     const authorization = event.headers.authorization;
     // API Gateway answers 401 itself, without invoking the authorizer, when the identity source is absent.
     if (!authorization) throw new MissingTokenError();
     const now = this.options.clock.now().getTime();
     let decision = this.decisions.get(authorization);
     if (!decision || decision.expiresAt <= now) {
-      decision = { expiresAt: now + this.options.cacheTtlMs, context: await this.decide(authorization, event) };
+      decision = { expiresAt: now + this.options.cacheTtlMs, context: await this.decide(authorization, event, route) };
       this.remember(authorization, decision);
     }
     if (!decision.context) throw new InvalidTokenError();
     return decision.context;
   }
 
-  private async decide(authorization: string, event: APIGatewayProxyEventV2): Promise<LambdaAuthorizerContext | null> {
+  private async decide(authorization: string, event: APIGatewayProxyEventV2, route: string): Promise<LambdaAuthorizerContext | null> {
     const { requestContext } = event;
     const authorizerEvent: APIGatewayRequestAuthorizerEventV2 = {
       version: '2.0',
@@ -60,7 +60,7 @@ export class LambdaAuthorizer {
       pathParameters: event.pathParameters ?? {},
       stageVariables: {},
     };
-    const result = (await this.options.invoker.invoke(this.options.functionName, authorizerEvent, requestContext.requestId)) as SimpleAuthorizerResult;
+    const result = (await this.options.invoker.invoke(this.options.functionName, authorizerEvent, { requestId: requestContext.requestId, route })) as SimpleAuthorizerResult;
     return result?.isAuthorized === true ? (result.context ?? {}) : null;
   }
 

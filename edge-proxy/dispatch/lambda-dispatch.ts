@@ -36,7 +36,7 @@ export function createLambdaDispatch({ invoker, authorizer }: LambdaDispatchOpti
     const routeMatch = { routeKey: `${route.method} ${route.path}`, pathParameters: rawPathParameters };
     const built = toApiGatewayV2Event(request, routeMatch, context);
     const event = stageVariables ? { ...built, stageVariables: { ...stageVariables } } : built;
-    const invoked = route.auth ? withAuthorizerContext(event, await authorizer.authorize(event)) : event;
-    return toHttpResponse(await invoker.invoke(route.functionName!, invoked, context.requestId), fromApiGatewayV2Result);
+    const invoked = route.auth ? withAuthorizerContext(event, await authorizer.authorize(event, route.id)) : event;
+    return toHttpResponse(await invoker.invoke(route.functionName!, invoked, { requestId: context.requestId, route: route.id }), fromApiGatewayV2Result);
   };
 }

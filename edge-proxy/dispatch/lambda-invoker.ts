@@ -46,9 +46,16 @@ function toInvokeFailure(error: unknown, functionName: string): Error {
   return new UpstreamError(`The service failed to answer (function ${functionName})`, { cause: error });
 }
 
+/** The request an invocation serves, as the invoker's log lines name it. */
+export interface InvokedFor {
+  readonly requestId: string;
+  /** The route id, `unmatched` for a path the route table does not know. */
+  readonly route: string;
+}
+
 /** Invokes a function synchronously and returns its JSON result (the port the dispatchers use). */
 export interface FunctionInvoker {
-  invoke(functionName: string, event: unknown, requestId: string): Promise<unknown>;
+  invoke(functionName: string, event: unknown, invokedFor: InvokedFor): Promise<unknown>;
 }
 
 /**
@@ -59,20 +66,20 @@ export class LambdaInvoker implements FunctionInvoker {
   constructor(private readonly options: LambdaInvokerOptions) {}
 
   /** The function's JSON result. */
-  async invoke(functionName: string, event: unknown, requestId: string): Promise<unknown> {
+  async invoke(functionName: string, event: unknown, { requestId, route }: InvokedFor): Promise<unknown> {
     const { client, timeoutMsFor, logger } = this.options;
     const command = new InvokeCommand({ FunctionName: functionName, InvocationType: 'RequestResponse', Payload: Buffer.from(JSON.stringify(event)) });
     let output;
     try {
       output = await client.send(command, { abortSignal: AbortSignal.timeout(timeoutMsFor(functionName)) });
     } catch (error) {
-      logger.warn({ err: error, requestId, functionName, target: 'lambda' }, 'invocation failed');
+      logger.warn({ err: error, requestId, route, target: 'lambda', functionName }, 'invocation failed');
       throw toInvokeFailure(error, functionName);
     }
     const payload = Buffer.from(output.Payload ?? new Uint8Array());
     if (output.FunctionError) {
       const body = (parseJson(payload.toString('utf8')) ?? {}) as FunctionErrorBody;
-      logger.warn({ requestId, functionName, target: 'lambda', functionError: output.FunctionError, errorType: body.errorType }, 'function error');
+      logger.warn({ requestId, route, target: 'lambda', functionName, functionError: output.FunctionError, errorType: body.errorType }, 'function error');
       if (isTimeout(body)) throw new UpstreamTimeoutError('The service did not answer in time');
       throw new UpstreamError('The service failed to answer: try again');
     }

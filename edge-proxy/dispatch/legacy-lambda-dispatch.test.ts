@@ -11,19 +11,19 @@ import { listen, serverUrl } from '../../core/process/serve';
 import { expectLegacyError } from '../../test/support/expect-legacy-error';
 import { proxyAppOver } from '../edge-dispatch-test-kit';
 import { PNG_BYTES } from '../lambda-events/incoming-http-request.builder';
-import type { FunctionInvoker } from './lambda-invoker';
+import type { FunctionInvoker, InvokedFor } from './lambda-invoker';
 import { createLegacyLambdaDispatch } from './legacy-lambda-dispatch';
 
 const ok = { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: '{"ok":true}' };
 
 /** Fake functions: records every invocation and answers with `answer` (a result, or a thrown failure). */
 class FakeFunctions implements FunctionInvoker {
-  readonly invocations: Array<{ functionName: string; event: APIGatewayProxyEvent; requestId: string }> = [];
+  readonly invocations: Array<{ functionName: string; event: APIGatewayProxyEvent; requestId: string; route: string }> = [];
 
   constructor(private readonly answer: (functionName: string) => unknown = () => ok) {}
 
-  async invoke(functionName: string, event: unknown, requestId: string): Promise<unknown> {
-    this.invocations.push({ functionName, event: event as APIGatewayProxyEvent, requestId });
+  async invoke(functionName: string, event: unknown, { requestId, route }: InvokedFor): Promise<unknown> {
+    this.invocations.push({ functionName, event: event as APIGatewayProxyEvent, requestId, route });
     return this.answer(functionName);
   }
 
@@ -74,7 +74,7 @@ describe('the legacy Lambda dispatch', () => {
       .expect(200, { ok: true });
 
     expect(functions.invocations).toHaveLength(1);
-    expect(functions.invocations[0]).toMatchObject({ functionName: 'legacy-monolith', requestId: 'req-42' });
+    expect(functions.invocations[0]).toMatchObject({ functionName: 'legacy-monolith', requestId: 'req-42', route: 'videos.get' });
     const event = functions.lastEvent();
     expect(event).toMatchObject({
       resource: '/{proxy+}',

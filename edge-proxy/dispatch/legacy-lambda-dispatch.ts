@@ -25,13 +25,14 @@ function toProxyResource(url: string): RouteMatch {
  * authenticates requests itself.
  */
 export function createLegacyLambdaDispatch({ invoker, functionName, clock }: LegacyLambdaDispatchOptions) {
-  const call = async (request: IncomingHttpRequest, context: EventContext): Promise<HttpResponse> => {
+  /** `route`: the route id (or `unmatched`) the invoker's log lines name. */
+  const call = async (request: IncomingHttpRequest, context: EventContext, route: string): Promise<HttpResponse> => {
     const event = toApiGatewayV1Event(request, toProxyResource(request.url), context);
-    return toHttpResponse(await invoker.invoke(functionName, event, context.requestId), fromApiGatewayV1Result);
+    return toHttpResponse(await invoker.invoke(functionName, event, { requestId: context.requestId, route }), fromApiGatewayV1Result);
   };
-  const serve = async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> => {
+  const serve = async (req: IncomingMessage, res: ServerResponse, requestId: string, route: string): Promise<void> => {
     const request = await readFunctionRequest(req, requestId);
-    writeHttpResponse(res, await call(request, toEventContext(req, requestId, clock)), requestId);
+    writeHttpResponse(res, await call(request, toEventContext(req, requestId, clock), route), requestId);
   };
   return Object.assign(serve, { call });
 }

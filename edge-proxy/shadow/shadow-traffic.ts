@@ -80,7 +80,7 @@ export class ShadowTraffic {
     const comparison = compareResponses(primary, shadowResponse, parityRulesFor(routeId));
     this.deps.parity.recordComparison(routeId, comparison.matched, this.deps.clock.now());
     if (comparison.matched) return;
-    this.deps.logger.info({ requestId: context.requestId, route: routeId, differences: comparison.differences.slice(0, 5) }, 'shadow mismatch');
+    this.deps.logger.info({ requestId: context.requestId, route: routeId, target: shadow.target, differences: comparison.differences.slice(0, 5) }, 'shadow mismatch');
     await this.deps.mismatches.recordMismatch({
       routeId,
       observedAt: this.deps.clock.now(),

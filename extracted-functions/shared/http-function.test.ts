@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { ConflictError } from '../../core/errors/app-error';
 import { createLogger } from '../../core/logging/create-logger';
+import { capturingLogger } from '../../core/logging/logging-test-kit';
 import { anApiGatewayV2Event } from './api-gateway-event.builder';
 import { createHttpFunction } from './http-function';
 
@@ -48,5 +49,18 @@ describe('createHttpFunction', () => {
     const result = await handler(eventFor('GET /api/unknown'), context);
     expect(result.statusCode).toBe(404);
     expect(JSON.parse(result.body!).error.code).toBe('not_found');
+  });
+
+  it('logs each request once under the edge’s request id, beside Lambda’s own', async () => {
+    const { logger, lines } = capturingLogger('fn-test');
+    const logged = createHttpFunction({ 'GET /api/things': async () => ({ status: 200, body: {} }) }, logger);
+    await logged(eventFor('GET /api/things', { 'x-request-id': 'edge-42' }), context);
+    expect(lines).toEqual([expect.objectContaining({ msg: 'request completed', requestId: 'edge-42', awsRequestId: 'aws-1', routeKey: 'GET /api/things', status: 200 })]);
+  });
+
+  it('takes the request id from the API Gateway context when no header carries one', async () => {
+    const event = anApiGatewayV2Event({ routeKey: 'GET /api/things', headers: {} });
+    const result = await handler({ ...event, requestContext: { ...event.requestContext, requestId: 'apigw-7' } }, context);
+    expect(result.headers?.['x-request-id']).toBe('apigw-7');
   });
 });

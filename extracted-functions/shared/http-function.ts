@@ -25,11 +25,11 @@ function toResult(reply: JsonReply, requestId: string, extraHeaders: Record<stri
 
 /**
  * Turns a table of routes into an API Gateway (payload v2.0) Lambda handler that answers in the
- * legacy format: request id echoed, errors mapped by the same function the monolith uses.
+ * legacy format: request id echoed, errors mapped by the same function the monolith uses. Each
+ * request is logged once under the edge's `requestId`, beside Lambda's own `awsRequestId`.
  */
 export function createHttpFunction(routes: HttpRoutes, logger: Logger) {
-  return async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
-    const requestId = resolveRequestId(event.headers?.[requestIdHeader]);
+  const answer = async (event: APIGatewayProxyEventV2, requestId: string, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
     try {
       const route = routes[event.routeKey];
       if (!route) throw new NotFoundError(`No route for ${event.requestContext.http.method} ${event.rawPath}`);
@@ -41,5 +41,12 @@ export function createHttpFunction(routes: HttpRoutes, logger: Logger) {
       }
       return toResult({ status: response.status, body: response.body }, requestId, response.headers);
     }
+  };
+  return async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+    // The edge sends its id in both places; API Gateway alone (a route called directly) only in the context.
+    const requestId = resolveRequestId(event.headers?.[requestIdHeader] ?? event.requestContext.requestId);
+    const result = await answer(event, requestId, context);
+    logger.info({ requestId, awsRequestId: context.awsRequestId, routeKey: event.routeKey, status: result.statusCode }, 'request completed');
+    return result;
   };
 }

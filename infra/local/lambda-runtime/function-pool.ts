@@ -59,6 +59,8 @@ export class FunctionPool {
     private readonly startHost: () => FunctionHost,
     private readonly logger: Logger,
     private readonly asyncPolicy: AsyncInvokePolicy,
+    /** Told each invocation's log once it ended, as CloudWatch Logs keeps it. */
+    private readonly keepLog: (log: string) => void,
   ) {}
 
   /** Runs the invocation now; undefined when every environment the limit allows is busy. */
@@ -133,7 +135,9 @@ export class FunctionPool {
   private async runOn(host: FunctionHost, invocation: HostInvocation): Promise<InvocationResult> {
     try {
       const run = await host.run(invocation);
-      return { run, log: formatInvocationLog(invocation.requestId, this.definition.memoryMb, run) };
+      const log = formatInvocationLog(invocation.requestId, this.definition.memoryMb, run);
+      this.keepLog(log);
+      return { run, log };
     } finally {
       this.busy -= 1;
       if (host.alive && !this.closing) this.idle.push(host);

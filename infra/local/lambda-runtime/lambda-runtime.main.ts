@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { portVariable, positiveIntVariable, readEnv } from '../../../core/config/read-env';
@@ -8,6 +9,7 @@ import { createLogger } from '../../../core/logging/create-logger';
 import { runMain } from '../../../core/process/run-main';
 import { announceReady } from '../../../core/process/serve';
 import { functionRegistry } from '../../../extracted-functions/registry';
+import { functionLogFiles } from './function-log-files';
 import { startLambdaRuntime } from './lambda-runtime';
 
 /**
@@ -27,7 +29,9 @@ async function main(): Promise<void> {
     }),
   );
   // The on-failure destination: dead letters in the database, where the admin API shows them.
-  const dataSource = await createDataSource(readDatabaseConfig(), { poolSize: 2 }).initialize();
+  const databaseConfig = readDatabaseConfig();
+  const dataSource = await createDataSource(databaseConfig, { poolSize: 2 }).initialize();
+  const logFiles = functionLogFiles(path.join(databaseConfig.dataDir, 'lambda-logs'), logger);
   const deadLetters = new TypeormDeadLetterStore(dataSource);
   const environment = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
   const runtime = await startLambdaRuntime({
@@ -38,6 +42,7 @@ async function main(): Promise<void> {
     prewarm: settings.LAMBDA_PREWARM.split(',').map((name) => name.trim()).filter(Boolean),
     onEventFailure: async (failed) => void (await deadLetters.record({ ...failed, failedAt: new Date() })),
     rootDir: fileURLToPath(new URL('../../../', import.meta.url)),
+    functionLogs: logFiles.write,
     environment,
     logger,
   });
@@ -46,7 +51,7 @@ async function main(): Promise<void> {
       logger.info({ signal }, 'lambda runtime shutting down');
       void runtime
         .close()
-        .then(() => dataSource.destroy())
+        .then(() => Promise.all([dataSource.destroy(), logFiles.close()]))
         .then(() => process.exit(0));
     });
   }

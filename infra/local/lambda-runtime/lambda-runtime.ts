@@ -35,6 +35,8 @@ export interface LambdaRuntimeOptions {
   readonly prewarm?: readonly string[];
   /** Period of every function's schedule, overriding its `scheduleSeconds` (short locally, for a demo or a test). */
   readonly schedulePeriodMs?: number;
+  /** Where each invocation's log goes (START, the function's output, END, REPORT), as CloudWatch Logs would keep it; nowhere by default. */
+  readonly functionLogs?: (functionName: string, log: string) => void;
 }
 
 /** A running runtime. */
@@ -63,7 +65,8 @@ export async function startLambdaRuntime(options: LambdaRuntimeOptions): Promise
   const pools = new Map(
     options.functions.map((definition) => {
       const startHost = () => new FunctionHost(definition, rootDir, createFunctionEnvironment(definition, settings), logger);
-      return [definition.name, new FunctionPool(definition, startHost, logger, asyncPolicy)] as const;
+      const keepLog = (log: string) => options.functionLogs?.(definition.name, log);
+      return [definition.name, new FunctionPool(definition, startHost, logger, asyncPolicy, keepLog)] as const;
     }),
   );
   const context = { pools, region: settings.region };

@@ -1,0 +1,28 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../../core/logging/create-logger';
+import { functionLogFiles } from './function-log-files';
+
+describe('functionLogFiles', () => {
+  let root: string | undefined;
+
+  afterEach(async () => {
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  it('appends each function’s invocation logs to a file of its own, after what an earlier run left', async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'function-logs-'));
+    const dir = path.join(root, 'lambda-logs');
+    const first = functionLogFiles(dir, createLogger('test', 'silent'));
+    first.write('auth', 'START RequestId: 1\n');
+    await first.close();
+    const second = functionLogFiles(dir, createLogger('test', 'silent'));
+    second.write('auth', 'START RequestId: 2\n');
+    second.write('metadata', 'START RequestId: 3\n');
+    await second.close();
+    expect(await readFile(path.join(dir, 'auth.log'), 'utf8')).toBe('START RequestId: 1\nSTART RequestId: 2\n');
+    expect(await readFile(path.join(dir, 'metadata.log'), 'utf8')).toBe('START RequestId: 3\n');
+  });
+});
