@@ -5,6 +5,7 @@ import { AppError, NotFoundError, PayloadTooLargeError, ValidationError } from '
 import type { DeadLetterReplay } from '../../core/events/dead-letter-replay';
 import type { Clock } from '../../core/clock/clock';
 import { resolveFlag } from '../../core/flags/flag-snapshot';
+import { UnknownRouteError } from '../../core/flags/flag.errors';
 import type { FlagService, FlagTarget, FlagUpdate } from '../../core/flags/flag.service';
 import type { ParityStore } from '../../core/rollout/parity/parity.store';
 import type { RolloutPolicy } from '../../core/rollout/rollout-policy';
@@ -12,8 +13,10 @@ import { parseInput } from '../../core/validation/parse-input';
 import type { FlagCache } from '../flags/flag-cache';
 import { sendLegacyError } from '../http/send-legacy-error';
 import { checkMigratability } from '../preflight/migratability-check';
+import type { MigrationProgress } from '../progress/migration-progress';
 import type { RouteDefinition } from '../routing/route-table';
 import { toChangeView, toDeadLetterView, toFlagView, toMismatchView, toParityView, toRouteView } from './admin-views';
+import { progressRoutes } from './progress.routes';
 import { actorOf, requireAdmin, type AdminCredentials } from './require-admin';
 
 export interface AdminRoutesDeps extends AdminCredentials {
@@ -25,6 +28,7 @@ export interface AdminRoutesDeps extends AdminCredentials {
   parity: Pick<ParityStore, 'parityByRoute' | 'listMismatches' | 'getMismatch'>;
   policy: Pick<RolloutPolicy, 'parityWindowMinutes'>;
   clock: Clock;
+  progress: Pick<MigrationProgress, 'report' | 'cost'>;
 }
 
 const historyQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50) });
@@ -39,7 +43,7 @@ const answerBodyErrors: ErrorRequestHandler = (error: { type?: string }, _req, _
 };
 
 /** The engineers' API under /_strangler/api: flags, their audit trail, the routing status, and the pipeline's dead letters. */
-export function adminRoutes({ logger, flags, flagCache, routeTable, deadLetters, parity, policy, clock, ...credentials }: AdminRoutesDeps): Router {
+export function adminRoutes({ logger, flags, flagCache, routeTable, deadLetters, parity, policy, clock, progress, ...credentials }: AdminRoutesDeps): Router {
   const currentRoutes = () =>
     routeTable.map((route) => toRouteView(route, route.capability ? resolveFlag(flagCache.current(), { id: route.id, capability: route.capability }) : undefined));
   /** Logs a change that was made and shapes the answer. */
@@ -94,6 +98,7 @@ export function adminRoutes({ logger, flags, flagCache, routeTable, deadLetters,
     })
     .get('/parity/mismatches', async (req, res) => {
       const { route, limit } = parseInput(mismatchesQuery, req.query);
+      if (route !== undefined && !routeTable.some((known) => known.id === route)) throw new UnknownRouteError(route);
       res.json({ mismatches: (await parity.listMismatches(route, limit)).map(toMismatchView) });
     })
     .get('/parity/mismatches/:id', async (req, res) => {
@@ -129,6 +134,7 @@ export function adminRoutes({ logger, flags, flagCache, routeTable, deadLetters,
       logger.info({ deadLetterId: letter.id, functionName: letter.functionName, actor: actorOf(res) }, 'dead letter replayed');
       res.status(202).json({ deadLetter: toDeadLetterView(letter) });
     })
+    .use(progressRoutes(progress))
     .use((req, _res, next) => next(new NotFoundError(`No admin route for ${req.method} ${req.originalUrl}`)))
     .use(((error, req, res, _next) => {
       const requestId = String(res.getHeader('x-request-id'));

@@ -11,11 +11,6 @@ export interface FlagView {
   updatedBy: string | null;
 }
 
-export interface StatusView {
-  capabilities: Array<FlagView & { capability: string; routes: number; routesOnLambda: number }>;
-  summary: { routes: number; routesOnLambda: number };
-}
-
 export interface ChangeView {
   id: number;
   scope: string;
@@ -125,8 +120,12 @@ export interface RouteProgressView {
   /** Over the last day, per target. */
   traffic: { legacy: TargetTrafficView; lambda: TargetTrafficView };
   parity: { rate: number | null; sample: number };
+  /** The routes whose shadow parity vouches for this one: itself, or for a write never sent twice the reads that show its effect. */
+  parityFrom: string[];
   lastFlip: LastChangeView | null;
   lastRollback: LastChangeView | null;
+  /** When the route last came onto `lambda` and has stayed there since; null when it is not on `lambda`. */
+  onLambdaSince: string | null;
   /** The pre-flight check's findings for this route. */
   preflight: Array<{ rule: string; severity: string; problem: string; handling: string }>;
   retire: RetireReadinessView;
@@ -149,7 +148,7 @@ export interface CapabilityProgressView {
 export interface ProgressView {
   generatedAt: string;
   /** The thresholds the retire-readiness verdicts were judged by. */
-  retirePolicy: { onLambdaForDays: number; minRequests: number; parityThreshold: number };
+  retirePolicy: { onLambdaForDays: number; minRequests: number; parityThreshold: number; parityMinSample: number; parityLookbackDays: number };
   totals: {
     routes: number;
     routesOnLambda: number;
@@ -162,4 +161,59 @@ export interface ProgressView {
   shareOverTime: Array<{ hour: string; legacy: number; lambda: number }>;
   capabilities: CapabilityProgressView[];
   routes: RouteProgressView[];
+}
+
+/** One route's projected monthly cost: served by its Lambda behind an HTTP API, vs its share of the monolith's servers (USD). */
+export interface RouteCostView {
+  route: string;
+  method: string;
+  path: string;
+  capability: string | null;
+  /** The Lambda that serves (or would serve) the route; null for routes that stay on the monolith. */
+  functionName: string | null;
+  /** The function's memory setting (extracted-functions/registry.ts). */
+  memoryMb: number | null;
+  state: string;
+  /** What the proxy saw over the observation span, both targets together. */
+  observed: { requests: number; meanDurationMs: number | null; meanRequestBytes: number; meanResponseBytes: number };
+  /** Observed requests scaled from the observation span to a month. */
+  requestsPerMonth: number;
+  /** The next three are null for a route without a Lambda. */
+  lambdaCost: number | null;
+  apiGatewayCost: number | null;
+  /** lambdaCost + apiGatewayCost. */
+  serverlessCost: number | null;
+  /** The monolith's monthly server cost, apportioned by the route's share of the time the servers spend answering. */
+  monolithShareCost: number;
+  /** Requests per second at which serverlessCost would equal monolithShareCost; null without a Lambda or without traffic to measure a duration and a share by. */
+  breakEvenRequestsPerSecond: number | null;
+}
+
+/** `/_strangler/api/cost`: what each route would cost on Lambda + API Gateway, against the monolith. */
+export interface CostView {
+  generatedAt: string;
+  currency: 'USD';
+  /** The traffic the projection is based on: from `observedSince` to `generatedAt`. */
+  observedSince: string;
+  observedHours: number;
+  routes: RouteCostView[];
+  /** Sums over the routes; the serverless costs over the routes that have one. */
+  totals: { requestsPerMonth: number; lambdaCost: number; apiGatewayCost: number; serverlessCost: number; monolithCost: number; monolithShareCost: number };
+  assumptions: {
+    region: string;
+    /** The day the prices were taken from the AWS price pages, and where from. */
+    priceDate: string;
+    priceSources: string[];
+    architecture: string;
+    lambdaPerGbSecond: number;
+    lambdaPerMillionRequests: number;
+    apiGatewayPerMillionRequests: number;
+    /** HTTP API requests are metered in increments of this many bytes. */
+    apiGatewayMeteringBytes: number;
+    hoursPerMonth: number;
+    monolithInstanceHourly: number;
+    monolithInstanceCount: number;
+    /** What the projection leaves out (free tiers, data transfer, ...). */
+    notes: string[];
+  };
 }

@@ -36,12 +36,35 @@ describe('the strangler CLI, against a running proxy', () => {
     await context.database.dispose();
   });
 
-  it('shows the status as a table', async () => {
+  it('shows the status as a table: capabilities, Lambda share, retire verdicts and totals', async () => {
     const { code, out } = await strangler('status');
     expect(code).toBe(0);
-    expect(out).toMatch(/^CAPABILITY\s+STATE\s+ROUTES\s+ON LAMBDA/);
-    expect(out).toMatch(/^auth\s+legacy\s+3\s+0/m);
-    expect(out).toContain('0 of 18 routes served by Lambda');
+    expect(out).toMatch(/^CAPABILITY\s+STATE\s+ROUTES\s+ON LAMBDA\s+LAMBDA SHARE 1H \/ 1D \/ 7D\s+LAST ROLLBACK\s+RETIRE/);
+    expect(out).toMatch(/^auth\s+legacy\s+3\s+0\s+– \/ – \/ –\s+-\s+not yet$/m);
+    expect(out).toContain('0 of 18 routes served by Lambda; 0 of 5 capabilities entirely');
+    expect(out).toContain('0 routes ready to retire from the monolith (14 days and 1000 requests on lambda, parity ≥ 99.0%)');
+  });
+
+  it('lists every route with its numbers, and why it cannot leave the monolith yet', async () => {
+    const { code, out } = await strangler('routes');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^ROUTE\s+STATE\s+LAMBDA 1D\s+LEGACY ERR\s+LAMBDA ERR\s+LEGACY P99\s+LAMBDA P99\s+PARITY\s+RETIRE/);
+    expect(out).toMatch(/^platform\.health\s+legacy\s+/m);
+    expect(out).toContain('  videos.upload: no Lambda serves it yet (extracted-functions/registry.ts)');
+    expect(out).toMatch(/ {2}auth\.me: it is on legacy: its Lambda must answer all of it; its Lambda answered 0 requests/);
+    const onlyMetadata = JSON.parse((await strangler('routes', 'metadata', '--json')).out);
+    expect(onlyMetadata.routes.map((route: { route: string }) => route.route)).toEqual(['metadata.get']);
+  });
+
+  it('prints the cost model with its prices and assumptions', async () => {
+    const { code, out } = await strangler('cost');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^ROUTE\s+FUNCTION\s+REQUESTS\/MONTH\s+LAMBDA\s+API GATEWAY\s+SERVERLESS\s+MONOLITH SHARE\s+BREAK-EVEN/);
+    expect(out).toMatch(/^auth\.me\s+auth 256 MB\s+0\s+\$0\.00\s+\$0\.00\s+\$0\.00\s+\$0\.00\s+–$/m);
+    expect(out).toContain("against the monolith's $140.16 (2 × $0.096/h × 730 h)");
+    expect(out).toContain('Prices: us-east-1, x86_64, taken 2026-12-03');
+    const cost = JSON.parse((await strangler('--json', 'cost')).out);
+    expect(cost.assumptions).toMatchObject({ lambdaPerGbSecond: 0.0000166667, apiGatewayPerMillionRequests: 1 });
   });
 
   it('refuses to put customers on a Lambda without shadow parity, and says what is missing', async () => {
@@ -162,6 +185,9 @@ describe('the strangler CLI, against a running proxy', () => {
     [['canary', 'auth', 'half', '--reason', 'nope'], /expected a whole number/],
     [['flip', 'auth', 'canary', '--percent', '100', '--reason', 'all of it'], /percent: must be at most 99/],
     [['check', 'billing'], /Unknown capability 'billing'/],
+    [['routes', 'billing'], /Unknown capability 'billing': expected one of auth, videos, transcoding, metadata, notifications/],
+    [['parity', 'auth.nope'], /Unknown route 'auth.nope'/],
+    [['--token', 'not-the-admin-token-at-all', 'cost'], /refused the token/],
     [['flip', 'auth', 'shadow', '--route', 'auth.nope', '--reason', 'typo'], /Unknown route 'auth.nope'/],
     [['--token', 'not-the-admin-token-at-all', 'status'], /refused the token .*--token or set STRANGLER_ADMIN_TOKEN/],
     [['--url', 'http://127.0.0.1:9', 'status'], /Cannot reach the edge proxy at http:\/\/127.0.0.1:9/],

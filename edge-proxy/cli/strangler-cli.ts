@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { AdminClient, CliError } from './admin-client';
-import type { ChangeView, DeadLetterView, FlagView, StatusView } from './admin-api.types';
+import type { ChangeView, DeadLetterView, FlagView } from './admin-api.types';
 import { formatTable } from './format-table';
-import { describeFlag } from './describe-flag';
+import { registerProgressCommands } from './progress-commands';
 import { flagRows, registerRolloutCommands } from './rollout-commands';
 
 export interface CliIo {
@@ -50,15 +50,7 @@ function createStranglerCli(io: CliIo): Command {
   };
   const print = (json: boolean, data: unknown, human: () => string) => io.out(`${json ? JSON.stringify(data, null, 2) : human()}\n`);
 
-  program.command('status').description('where the migration stands: each capability, its state and routes').action(async () => {
-    const { api, json } = client();
-    const status = await api.get<StatusView>('/status');
-    print(json, status, () => {
-      const rows = status.capabilities.map((c) => [c.capability, describeFlag(c), c.routes, c.routesOnLambda, when(c.updatedAt), c.updatedBy]);
-      const table = formatTable(['capability', 'state', 'routes', 'on lambda', 'updated', 'by'], rows);
-      return `${table}\n\n${status.summary.routesOnLambda} of ${status.summary.routes} routes served by Lambda`;
-    });
-  });
+  registerProgressCommands(program, { client, print });
 
   program.command('flags').description('the flag of every capability').action(async () => {
     const { api, json } = client();
