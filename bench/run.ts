@@ -1,63 +1,62 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { measureRounds } from './measure';
-import { startSystem } from './start-system';
+import type { BenchRow } from './bench-row';
+import { readBenchSettings, type PartName } from './bench-settings';
+import { formatPart } from './report/print-table';
+import { describeMachine, writeResults } from './report/write-results';
+import { runFlipsSuite } from './suites/flips.suite';
+import { runLambdaPathSuite } from './suites/lambda-path.suite';
+import { runLegacyPathSuite } from './suites/legacy-path.suite';
+import { runPipelineSuite } from './suites/pipeline.suite';
+import { runShadowSuite } from './suites/shadow.suite';
+import type { Suite } from './suites/suite';
 
-// A first benchmark (never part of npm test): a small authenticated GET straight to the monolith,
-// through the proxy to the monolith, and through the proxy to the Lambda, measured in one run.
-const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-const durationSeconds = Number(process.env.BENCH_SECONDS ?? 5);
-// Below the auth function's reserved concurrency (10): beyond it Lambda throttles, by design.
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 8);
+// `npm run bench` (never part of npm test): every part in one run on one machine, each figure a
+// median of rounds compared within the run; BENCH_ONLY=<part,...> runs a subset.
+const suites: Record<PartName, Suite> = {
+  legacy: runLegacyPathSuite,
+  lambda: runLambdaPathSuite,
+  flips: runFlipsSuite,
+  shadow: runShadowSuite,
+  pipeline: runPipelineSuite,
+};
+
+const titles: Record<PartName, string> = {
+  legacy: '1. Legacy path overhead (and 6. memory): our proxy vs peers, same upstream',
+  lambda: '2. Lambda path: GET /api/users/me on the auth function vs the monolith',
+  flips: '3. Flip-to-effect: two proxy instances, and flips under load',
+  shadow: '4. Shadow cost: customer latency with shadow on vs off at the fixed rate',
+  pipeline: '5. Pipeline: upload-to-ready vs the bare ffmpeg script',
+};
 
 async function main(): Promise<void> {
-  const system = await startSystem();
-  try {
-    const signup = await fetch(`${system.proxyUrl}/api/auth/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: `bench-${Date.now()}@example.com`, password: 'correct horse', name: 'Bench' }),
+  const settings = readBenchSettings();
+  const startedAt = new Date();
+  console.log(`24-Hour Video benchmark, ${startedAt.toISOString()}, ${JSON.stringify(describeMachine())}`);
+  console.log(`parts ${settings.parts.join(', ')}; ${settings.rounds} rounds; ${settings.seconds} s loads; fixed rate ${settings.rate}/s; ${settings.connections} connections at saturation\n`);
+  const rows: BenchRow[] = [];
+  const details: Record<string, unknown> = {};
+  for (const part of settings.parts) {
+    console.log(`== ${titles[part]}`);
+    // A part that breaks is reported and the run goes on: the other parts' figures still count.
+    const result = await suites[part](settings).catch((error: unknown) => {
+      console.error(error);
+      return { rows: [], details: { failed: error instanceof Error ? error.message : String(error) } };
     });
-    const { token } = (await signup.json()) as { token: string };
-    const headers = { authorization: `Bearer ${token}` };
-    const flip = (state: string) =>
-      fetch(`${system.proxyUrl}/_strangler/api/flags/auth`, {
-        method: 'PUT',
-        headers: { authorization: `Bearer ${system.adminToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ state, reason: 'benchmark', force: true }),
-      });
-    const load = { headers, connections, durationSeconds };
-
-    const rows: Record<string, Awaited<ReturnType<typeof measureRounds>>> = {};
-    rows['GET /health  monolith direct'] = await measureRounds({ ...load, url: `${system.legacyUrl}/health` }, rounds);
-    rows['GET /health  proxy -> monolith'] = await measureRounds({ ...load, url: `${system.proxyUrl}/health` }, rounds);
-    rows['GET /api/users/me  monolith direct'] = await measureRounds({ ...load, url: `${system.legacyUrl}/api/users/me` }, rounds);
-    rows['GET /api/users/me  proxy -> monolith'] = await measureRounds({ ...load, url: `${system.proxyUrl}/api/users/me` }, rounds);
-    await flip('lambda');
-    // Cold starts are not what this row measures: start one warm instance per connection first
-    // (waves of concurrent requests, each waiting for its cold starts to finish).
-    for (let wave = 0; wave < 2; wave++) {
-      await Promise.all(Array.from({ length: connections }, () => fetch(`${system.proxyUrl}/api/users/me`, { headers }).then((response) => response.text())));
-    }
-    rows['GET /api/users/me  proxy -> Lambda'] = await measureRounds({ ...load, url: `${system.proxyUrl}/api/users/me` }, rounds);
-
-    const baseline = rows['GET /api/users/me  monolith direct']!;
-    console.log(`\n${rounds} rounds x ${durationSeconds} s, ${connections} connections, median (req/s spread)\n`);
-    console.log('path'.padEnd(40), 'req/s'.padStart(8), 'spread'.padStart(15), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'vs direct'.padStart(10), 'errors'.padStart(7));
-    for (const [name, row] of Object.entries(rows)) {
-      const ratio = name.includes('/health') ? row.requestsPerSecond / rows['GET /health  monolith direct']!.requestsPerSecond : row.requestsPerSecond / baseline.requestsPerSecond;
-      console.log(name.padEnd(40), row.requestsPerSecond.toFixed(0).padStart(8), `${row.spread.min.toFixed(0)}-${row.spread.max.toFixed(0)}`.padStart(15), String(row.p50Ms).padStart(8), String(row.p99Ms).padStart(8), `${ratio.toFixed(2)}x`.padStart(10), String(row.errors).padStart(7));
-    }
-    const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
-    mkdirSync(resultsDir, { recursive: true });
-    const file = path.join(resultsDir, 'proxy-overhead.json');
-    writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine: { cpus: os.cpus().length, node: process.version }, rounds, durationSeconds, connections, rows }, null, 2));
-    console.log(`\nresults: ${path.relative(process.cwd(), file)}`);
-  } finally {
-    await system.stop();
+    rows.push(...result.rows);
+    details[part] = result.details;
+    console.log(result.rows.length ? `${formatPart(result.rows)}\n` : `part ${part} failed: see above; no figures\n`);
   }
+  const verdicts = rows.flatMap((row) => row.verdicts ?? []);
+  console.log(`targets: ${verdicts.filter((verdict) => verdict.pass).length} pass, ${verdicts.filter((verdict) => !verdict.pass).length} fall short`);
+  const file = writeResults(path.join(path.dirname(fileURLToPath(import.meta.url)), 'results'), { startedAt, settings, rows, details });
+  console.log(`results: ${path.relative(process.cwd(), file)}`);
 }
 
-await main();
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

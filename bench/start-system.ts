@@ -7,17 +7,30 @@ import { fileURLToPath } from 'node:url';
 export interface RunningSystem {
   proxyUrl: string;
   legacyUrl: string;
+  runtimeUrl: string;
+  /** The throw-away data folder: SQLite file, keys, admin token. */
+  dataDir: string;
   adminToken: string;
   stop(): Promise<void>;
 }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+// A system runs detached (its own process group, stopped as one): one left running when the
+// benchmark dies (an error, Ctrl-C, a timeout) would hold its ports, so it goes down with us.
+const runningGroups = new Set<number>();
+process.once('exit', () => {
+  for (const group of runningGroups) process.kill(-group, 'SIGINT');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
 /** Starts the real system (`npm start`'s launcher, separate processes) on a throw-away data folder. */
-export async function startSystem(ports = { edge: 3100, legacy: 3101, runtime: 3102 }): Promise<RunningSystem> {
+export async function startSystem(ports: { edge: number; legacy: number; runtime: number }, extraEnv: Record<string, string> = {}): Promise<RunningSystem> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), '24hv-bench-'));
-  const env = { ...process.env, DATA_DIR: dataDir, EDGE_PORT: String(ports.edge), LEGACY_PORT: String(ports.legacy), LAMBDA_RUNTIME_PORT: String(ports.runtime), LOG_LEVEL: 'warn' };
+  const env = { ...process.env, ...extraEnv, DATA_DIR: dataDir, EDGE_PORT: String(ports.edge), LEGACY_PORT: String(ports.legacy), LAMBDA_RUNTIME_PORT: String(ports.runtime), LOG_LEVEL: 'warn' };
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+  runningGroups.add(child.pid!);
+  child.once('exit', () => runningGroups.delete(child.pid!));
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const deadline = Date.now() + 90_000;
@@ -28,6 +41,8 @@ export async function startSystem(ports = { edge: 3100, legacy: 3101, runtime: 3
   return {
     proxyUrl: `http://127.0.0.1:${ports.edge}`,
     legacyUrl: `http://127.0.0.1:${ports.legacy}`,
+    runtimeUrl: `http://127.0.0.1:${ports.runtime}`,
+    dataDir,
     adminToken: readFileSync(path.join(dataDir, 'admin-token'), 'utf8').trim(),
     stop: async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));

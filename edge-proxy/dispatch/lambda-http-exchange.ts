@@ -45,12 +45,14 @@ export function toHttpResponse(payload: unknown, fromResult: (payload: unknown) 
   }
 }
 
+// What a function's result may not set: framing is the proxy's, and so is the request id.
+const droppedResultHeaders = new Set([...hopByHopHeaderNames(undefined), 'content-length', 'transfer-encoding', requestIdHeader]);
+
 /** Writes a response that came back from a function, with this request's id. */
 export function writeHttpResponse(res: ServerResponse, response: HttpResponse, requestId: string): void {
-  const dropped = new Set([...hopByHopHeaderNames(undefined), 'content-length', 'transfer-encoding', requestIdHeader]);
   res.statusCode = response.statusCode;
   for (const [name, value] of response.headers) {
-    if (!dropped.has(name.toLowerCase())) res.appendHeader(name, value);
+    if (!droppedResultHeaders.has(name.toLowerCase())) res.appendHeader(name, value);
   }
   res.setHeader('x-request-id', requestId);
   res.setHeader('content-length', response.body.length);

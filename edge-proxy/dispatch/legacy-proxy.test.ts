@@ -34,7 +34,7 @@ const silent = createLogger('test', 'silent');
 
 /** A bare server that sends everything through the legacy proxy to `target`. */
 async function proxyTo(target: string, timeoutMs = 5_000): Promise<Server> {
-  const proxy = createLegacyProxy({ target, timeoutMs, logger: silent });
+  const proxy = createLegacyProxy({ target, timeoutMs, logger: silent, routeOf: () => 'unmatched' });
   const server = await listen((req, res) => {
     assignEdgeRequestId(req, res);
     void proxy(req, res);
@@ -96,6 +96,11 @@ describe('the legacy proxy', () => {
     const response = await request(serverUrl(proxy)).get('/x').set('X-Request-Id', 'abc-123').expect(200);
     expect(upstream.seen.at(-1)!.headers['x-request-id']).toBe('abc-123');
     expect(response.headers['x-request-id']).toBe('abc-123');
+  });
+
+  it('passes the request id on even when the client lists it in Connection', async () => {
+    await request(serverUrl(proxy)).get('/x').set('Connection', 'keep-alive, X-Request-Id').set('X-Request-Id', 'abc-456').expect(200);
+    expect(upstream.seen.at(-1)!.headers['x-request-id']).toBe('abc-456');
   });
 
   it('streams request bodies through without parsing them', async () => {

@@ -12,6 +12,8 @@ export interface LegacyProxyOptions {
   /** How long the monolith may take to start answering. */
   timeoutMs: number;
   logger: Logger;
+  /** The route id of a request (`unmatched` if none), for the log line of a failure: only failures pay for the lookup. */
+  routeOf: (req: IncomingMessage) => string;
 }
 
 const unreachable = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN']);
@@ -26,7 +28,10 @@ function toLegacyError(error: Error & { code?: string }): Error {
 
 /** Strips what must not cross the proxy and states who the client is, from the socket alone. */
 function prepareUpstreamRequest(proxyReq: ClientRequest, req: IncomingMessage, timeoutMs: number): void {
-  for (const name of [...hopByHopHeaderNames(req.headers.connection), ...clientForwardingHeaders]) proxyReq.removeHeader(name);
+  for (const name of hopByHopHeaderNames(req.headers.connection)) proxyReq.removeHeader(name);
+  for (const name of clientForwardingHeaders) proxyReq.removeHeader(name);
+  // The edge's request id goes on even when a client lists it in Connection: one request, one id.
+  proxyReq.setHeader(requestIdHeader, String(req.headers[requestIdHeader]));
   proxyReq.setHeader('x-forwarded-for', req.socket.remoteAddress ?? '');
   proxyReq.setHeader('x-forwarded-proto', 'http');
   if (req.headers.host) proxyReq.setHeader('x-forwarded-host', req.headers.host);
@@ -37,7 +42,7 @@ function prepareUpstreamRequest(proxyReq: ClientRequest, req: IncomingMessage, t
  * Forwards requests to the monolith over pooled keep-alive connections. Bodies stream through
  * untouched (nothing on this path parses them); failures answer in the legacy error format.
  */
-export function createLegacyProxy({ target, timeoutMs, logger }: LegacyProxyOptions) {
+export function createLegacyProxy({ target, timeoutMs, logger, routeOf }: LegacyProxyOptions) {
   const agent = new Agent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 64 });
   const proxy = createProxyMiddleware<IncomingMessage, ServerResponse>({
     target,
@@ -52,7 +57,7 @@ export function createLegacyProxy({ target, timeoutMs, logger }: LegacyProxyOpti
       error: (error, req, res) => {
         const requestId = String(req.headers[requestIdHeader]);
         const legacyError = toLegacyError(error);
-        logger.warn({ err: error, requestId, target: 'legacy' }, 'monolith request failed');
+        logger.warn({ err: error, requestId, route: routeOf(req), target: 'legacy' }, 'monolith request failed');
         if ('writeHead' in res) sendLegacyError(res, legacyError, requestId);
         else res.destroy();
       },

@@ -9,4 +9,9 @@ describe('hopByHopHeaderNames', () => {
   it('adds the headers the Connection header lists, trimmed and lower-cased', () => {
     expect(hopByHopHeaderNames('close, X-Secret ,,Foo')).toEqual(expect.arrayContaining(['close', 'x-secret', 'foo']));
   });
+
+  it('names each header once when the Connection header lists a standard one', () => {
+    expect(hopByHopHeaderNames('Keep-Alive')).toEqual(hopByHopHeaderNames(undefined));
+    expect(hopByHopHeaderNames(['keep-alive', 'X-Trace']).filter((name) => name === 'keep-alive')).toHaveLength(1);
+  });
 });

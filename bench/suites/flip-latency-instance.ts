@@ -1,8 +1,8 @@
-import { createDataSource } from '../core/database/data-source';
-import { readDatabaseConfig } from '../core/database/database.config';
-import { TypeormFlagStore } from '../core/flags/adapters/typeorm-flag.store';
-import { createLogger } from '../core/logging/create-logger';
-import { startFlagPropagation } from '../edge-proxy/flags/start-flag-propagation';
+import { createDataSource } from '../../core/database/data-source';
+import { readDatabaseConfig } from '../../core/database/database.config';
+import { TypeormFlagStore } from '../../core/flags/adapters/typeorm-flag.store';
+import { createLogger } from '../../core/logging/create-logger';
+import { startFlagPropagation } from '../../edge-proxy/flags/start-flag-propagation';
 
 /** What an instance tells the benchmark over its IPC channel. */
 export type InstanceReport = { kind: 'ready' } | { kind: 'applied'; version: number } | { kind: 'pong'; id: number };
@@ -14,7 +14,7 @@ export interface PingCommand {
 }
 
 // One proxy instance's flag side as its own process with its own connections, forked by
-// flip-latency.ts. It reports each applied version at once, so the parent times the receipt
+// flips.suite.ts. It reports each applied version at once, so the parent times the receipt
 // on its own clock. It stops when the parent disconnects (or dies).
 const report = (message: InstanceReport) => process.send!(message);
 

@@ -1,24 +1,30 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TypeormFlagStore } from '../core/flags/adapters/typeorm-flag.store';
-import type { FlagState } from '../core/flags/flag';
-import { stateChange } from '../core/flags/flag-test-kit';
-import { createTestDatabase, engines, openMigrated, type Engine } from '../test/support/test-database';
+import { TypeormFlagStore } from '../../core/flags/adapters/typeorm-flag.store';
+import type { FlagState } from '../../core/flags/flag';
+import { stateChange } from '../../core/flags/flag-test-kit';
+import { createTestDatabase, engines, openMigrated, type Engine } from '../../test/support/test-database';
+import type { BenchRow } from '../bench-row';
+import type { BenchSettings } from '../bench-settings';
+import { saturate } from '../load/saturate';
+import { startSystem } from '../start-system';
+import { percentile } from '../stats';
+import { flip, signUp } from '../system-client';
+import { judge, targets } from '../targets';
+import type { SuiteResult } from './suite';
 import type { InstanceReport, PingCommand } from './flip-latency-instance';
 
-// Flip-to-effect latency (never part of npm test): two proxy instances, each its own process with
-// its own connections, and a writer flipping a flag N times. Every time is taken on this process's
-// clock when an instance's "applied" report arrives, so it includes one IPC hop (measured apart).
-// SQLite always; PostgreSQL too when TEST_DATABASE_URL is set.
-const flips = Number(process.env.BENCH_FLIPS ?? 200);
+// Part 3: flip-to-effect. Two proxy instances, each its own process with its own connections, and
+// a writer flipping a flag many times; every time is taken on this process's clock when an
+// instance's "applied" report arrives, so it includes one IPC hop (measured apart). SQLite always;
+// PostgreSQL too when TEST_DATABASE_URL is set. Then flips through the admin API of a running
+// system under load: not one request may fail.
 const warmupFlips = 5;
 // The proxy's default FLAG_REFRESH_MS, the SQLite poll interval.
 const refreshMs = 250;
 const pings = 100;
-const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const suiteDir = path.dirname(fileURLToPath(import.meta.url));
 
 /** One instance process, with the receipt time of each version it reported applied. */
 class InstanceProcess {
@@ -36,7 +42,7 @@ class InstanceProcess {
   }
 
   static async start(env: Record<string, string>): Promise<InstanceProcess> {
-    const child = fork(path.join(benchDir, 'flip-latency-instance.ts'), [], {
+    const child = fork(path.join(suiteDir, 'flip-latency-instance.ts'), [], {
       execArgv: ['--import', 'tsx'],
       env: { ...process.env, ...env, FLAG_REFRESH_MS: String(refreshMs), LOG_LEVEL: 'warn' },
     });
@@ -85,13 +91,9 @@ class InstanceProcess {
   }
 }
 
-const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
-/** Nearest-rank percentile. */
-const percentile = (values: number[], p: number) => sorted(values)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
 const summarize = (values: number[]) => ({ p50Ms: percentile(values, 50), p99Ms: percentile(values, 99), maxMs: Math.max(...values) });
-const round = (ms: number) => Math.round(ms * 10) / 10;
 
-async function measureEngine(engine: Engine) {
+async function measureEngine(engine: Engine, flips: number) {
   const database = await createTestDatabase(engine);
   const writerSource = await openMigrated(database);
   const writer = new TypeormFlagStore(writerSource);
@@ -140,25 +142,62 @@ async function measureEngine(engine: Engine) {
   }
 }
 
-async function main(): Promise<void> {
-  const rows = [];
-  for (const engine of engines) rows.push(await measureEngine(engine));
-  if (!engines.includes('postgres')) console.log('\nPostgreSQL skipped: set TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to measure it.');
-  console.log(`\n${flips} flips per engine, two instance processes, times in ms; "both" = until both instances applied the flip\n`);
-  const columns = ['flip->both p50', 'p99', 'max', 'commit->both p50', 'p99', 'max', 'commit p50', 'p99', 'IPC one-way'];
-  console.log('engine'.padEnd(10), columns.map((column) => column.padStart(column.length > 5 ? column.length : 7)).join(' '));
-  for (const row of rows) {
-    const cells = [row.flipToEffect.p50Ms, row.flipToEffect.p99Ms, row.flipToEffect.maxMs, row.commitToEffect.p50Ms, row.commitToEffect.p99Ms, row.commitToEffect.maxMs, row.commit.p50Ms, row.commit.p99Ms, row.ipcOneWayMs];
-    console.log(row.engine.padEnd(10), cells.map((ms, index) => round(ms).toFixed(1).padStart(columns[index]!.length > 5 ? columns[index]!.length : 7)).join(' '));
+// Below the auth function's reserved concurrency (10): beyond it Lambda throttles, by design.
+const connections = 8;
+
+/** Flips auth between legacy and lambda through the admin API while customers call it: counts what failed. */
+async function failedDuringFlips(settings: BenchSettings) {
+  const system = await startSystem({ edge: 3160, legacy: 3161, runtime: 3162 });
+  try {
+    const { token } = await signUp(system);
+    const url = `${system.proxyUrl}/api/users/me`;
+    const headers = { authorization: `Bearer ${token}` };
+    // Cold starts are not what this measures: one warm auth instance per connection first.
+    await flip(system, 'auth', 'lambda');
+    for (let wave = 0; wave < 2; wave++) await Promise.all(Array.from({ length: connections }, () => fetch(url, { headers }).then((response) => response.arrayBuffer())));
+    let flips = 0;
+    let flipping = true;
+    const flipper = (async () => {
+      for (let state = 'legacy'; flipping; state = state === 'lambda' ? 'legacy' : 'lambda') {
+        await flip(system, 'auth', state);
+        flips += 1;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
+    const load = await saturate({ url, headers, connections, seconds: settings.seconds * 2 });
+    flipping = false;
+    await flipper;
+    return { flips, requests: load.requests, failed: load.errors };
+  } finally {
+    await system.stop();
   }
-  const resultsDir = path.join(benchDir, 'results');
-  mkdirSync(resultsDir, { recursive: true });
-  const file = path.join(resultsDir, 'flip-latency.json');
-  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine: { cpus: os.cpus().length, node: process.version }, refreshMs, rows }, null, 2));
-  console.log(`\nresults: ${path.relative(process.cwd(), file)}`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+/** Part 3: flip-to-effect on each database engine, and failed requests during flips under load. */
+export async function runFlipsSuite(settings: BenchSettings): Promise<SuiteResult> {
+  const flips = settings.rounds * 50;
+  const engineResults = [];
+  for (const engine of engines) engineResults.push(await measureEngine(engine, flips));
+  const underLoad = await failedDuringFlips(settings);
+  const rows: BenchRow[] = engineResults.map((result) => ({
+    part: 'flips',
+    name: `${result.engine}: ${flips} flips, 2 instances`,
+    figures: {
+      'commit->both p50 ms': result.commitToEffect.p50Ms,
+      'commit->both p99 ms': result.commitToEffect.p99Ms,
+      'commit->both max ms': result.commitToEffect.maxMs,
+      'ask->both p99 ms': result.flipToEffect.p99Ms,
+      'commit p50 ms': result.commit.p50Ms,
+      'IPC one-way ms': result.ipcOneWayMs,
+    },
+    verdicts: [judge(result.engine === 'postgres' ? targets.flipP99Postgres : targets.flipP99Sqlite, result.commitToEffect.p99Ms)],
+  }));
+  rows.push({
+    part: 'flips',
+    name: `under load: ${underLoad.flips} admin-API flips of auth`,
+    figures: { requests: underLoad.requests, failed: underLoad.failed },
+    verdicts: [judge(targets.failedDuringFlips, underLoad.failed)],
+  });
+  if (!engines.includes('postgres')) console.log('PostgreSQL skipped: set TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to measure it.');
+  return { rows, details: { refreshMs, engines: engineResults, underLoad } };
+}

@@ -1,6 +1,7 @@
 import { Agent, request } from 'node:http';
+import { percentile } from '../stats';
 
-export interface FixedLoad {
+export interface ClosedLoad {
   url: string;
   method?: string;
   headers?: Record<string, string>;
@@ -10,19 +11,15 @@ export interface FixedLoad {
   requests: number;
 }
 
-export interface LatencySample {
+export interface ClosedLoopSample {
   p50Ms: number;
   p99Ms: number;
-  meanMs: number;
   requestsPerSecond: number;
   /** Requests that failed or answered 4xx/5xx. */
   errors: number;
 }
 
-/** Nearest-rank percentile. */
-export const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
-
-function send(url: string, { method = 'GET', headers, body }: FixedLoad, agent: Agent): Promise<number> {
+function send(url: string, { method = 'GET', headers, body }: ClosedLoad, agent: Agent): Promise<number> {
   return new Promise((resolve, reject) => {
     const outgoing = request(url, { method, headers, agent }, (response) => {
       response.resume();
@@ -38,7 +35,7 @@ function send(url: string, { method = 'GET', headers, body }: FixedLoad, agent: 
  * Sends a fixed number of requests and times each on this process's clock, to the microsecond:
  * autocannon's histogram keeps whole milliseconds, too coarse for a difference of a fraction of one.
  */
-export async function runFixedLoad(load: FixedLoad): Promise<LatencySample> {
+export async function runClosedLoop(load: ClosedLoad): Promise<ClosedLoopSample> {
   const agent = new Agent({ keepAlive: true, maxSockets: load.connections });
   const latencies: number[] = [];
   let errors = 0;
@@ -62,7 +59,6 @@ export async function runFixedLoad(load: FixedLoad): Promise<LatencySample> {
   return {
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
-    meanMs: latencies.reduce((sum, ms) => sum + ms, 0) / latencies.length,
     requestsPerSecond: load.requests / seconds,
     errors,
   };
