@@ -5,7 +5,9 @@ import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { AuthConfig } from '../core/auth/auth.config';
+import { TypeormUserStore } from '../core/auth/adapters/typeorm-user.store';
 import { createAuthenticator } from '../core/auth/create-auth';
+import { PasswordHasher } from '../core/auth/password-hasher';
 import { systemClock, type Clock } from '../core/clock/clock';
 import { createLambdaClient } from '../core/events/adapters/create-lambda-client';
 import { invokeAsync } from '../core/events/adapters/invoke-async';
@@ -15,11 +17,13 @@ import { TypeormFlagStore } from '../core/flags/adapters/typeorm-flag.store';
 import { FlagService } from '../core/flags/flag.service';
 import { TypeormParityStore } from '../core/rollout/parity/adapters/typeorm-parity.store';
 import { ParityRecorder } from '../core/rollout/parity/parity-recorder';
+import { TypeormTrafficTotalsStore } from '../core/rollout/progress/adapters/typeorm-traffic-totals.store';
 import { TypeormRouteStatsStore } from '../core/rollout/stats/adapters/typeorm-route-stats.store';
 import { RouteStatsRecorder } from '../core/rollout/stats/route-stats-recorder';
-import { findFunction } from '../extracted-functions/registry';
+import { findFunction, functionRegistry } from '../extracted-functions/registry';
 import { adminRoutes } from './admin/admin.routes';
 import { createProxyApp } from './app';
+import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { createEdgeDispatch, type LegacyUpstream } from './dispatch/edge-dispatch';
 import { LambdaAuthorizer } from './dispatch/lambda-authorizer';
 import { createLambdaDispatch } from './dispatch/lambda-dispatch';
@@ -28,7 +32,15 @@ import { createLegacyLambdaDispatch } from './dispatch/legacy-lambda-dispatch';
 import { createLegacyProxy } from './dispatch/legacy-proxy';
 import type { FlagCache } from './flags/flag-cache';
 import { startFlagPropagation } from './flags/start-flag-propagation';
+import { countAppliedFlagChanges } from './metrics/count-applied-flag-changes';
+import { countShadowDrops, countShadowSends } from './metrics/count-shadow-copies';
+import { metricsRoute } from './metrics/metrics.route';
+import { ProxyMetrics, unmatchedRoute } from './metrics/proxy-metrics';
+import { checkMigratability } from './preflight/migratability-check';
+import { MigrationProgress } from './progress/migration-progress';
 import type { ProxyConfig } from './proxy.config';
+import { trustProxies } from './rate-limit/client-address';
+import { limitRequestsPerClient } from './rate-limit/rate-limit.middleware';
 import { cloudWatchRolloutAlarms } from './rollout/cloudwatch-rollout-alarms';
 import { engineersWebhook } from './rollout/engineers-webhook';
 import { RolloutController } from './rollout/rollout-controller';
@@ -58,6 +70,8 @@ export interface EdgeProxy {
   parity: ParityRecorder;
   shadowQueue: ShadowQueue;
   rollout: RolloutController;
+  /** Where the migration stands and what it costs (the admin API's /progress and /cost). */
+  progress: MigrationProgress;
   /** Stops timers, writes pending counts, drops pooled connections; the data source is the caller's. */
   close(): Promise<void>;
 }
@@ -68,6 +82,10 @@ const invokeTimeoutMs = (functionName: string) =>
 // Each instance writes its own stats rows: unique across hosts and restarts, at most 64 characters.
 const newInstanceId = () => `${hostname().slice(0, 40)}-${process.pid}-${randomBytes(4).toString('hex')}`;
 
+// Each one costs a scrypt hash and may be a password guess: they get a stricter limit of their own.
+const credentialsPaths = new Set(['/api/auth/login', '/api/auth/signup', '/_strangler/login']);
+const isCredentialsRequest = (req: { method: string; path: string }) => req.method === 'POST' && credentialsPaths.has(req.path.toLowerCase().replace(/\/+$/, ''));
+
 const migratableRoutes = routeTable.map((route) => ({
   id: route.id,
   capability: route.capability,
@@ -77,8 +95,8 @@ const migratableRoutes = routeTable.map((route) => ({
 
 /**
  * Wires the edge proxy (routing, flags, both dispatchers, shadow traffic, stats, the rollout
- * controller, the admin API) and loads the flags. With `config.legacyFunction` the monolith's
- * traffic goes to that Lambda instead of `config.legacyUrl`.
+ * controller, the admin API and the dashboard) and loads the flags. With `config.legacyFunction`
+ * the monolith's traffic goes to that Lambda instead of `config.legacyUrl`.
  */
 export async function composeEdgeProxy({ config, authConfig, dataSource, logger, clock = systemClock, rolloutTimer = true }: EdgeProxyWiring): Promise<EdgeProxy> {
   const { policy } = config;
@@ -91,13 +109,16 @@ export async function composeEdgeProxy({ config, authConfig, dataSource, logger,
     logger,
   });
   const { flagCache } = flagPropagation;
+  const metrics = new ProxyMetrics();
+  countAppliedFlagChanges(flagCache, metrics);
   const lambdaClient = createLambdaClient({ endpoint: config.lambdaEndpoint, region: config.awsRegion });
   const invoker = new LambdaInvoker({ client: lambdaClient, timeoutMsFor: invokeTimeoutMs, logger });
   const authorizer = new LambdaAuthorizer({ invoker, functionName: 'authorizer', cacheTtlMs: config.authorizerCacheTtlSeconds * 1000, clock });
   const lambda = createLambdaDispatch({ invoker, authorizer });
+  const matchRoute = createRouteMatcher(routeTable);
   const legacy: LegacyUpstream = config.legacyFunction
     ? { kind: 'lambda', dispatch: createLegacyLambdaDispatch({ invoker, functionName: config.legacyFunction, clock }) }
-    : { kind: 'http', proxy: createLegacyProxy({ target: config.legacyUrl, timeoutMs: config.legacyTimeoutMs, logger }) };
+    : { kind: 'http', proxy: createLegacyProxy({ target: config.legacyUrl, timeoutMs: config.legacyTimeoutMs, logger, routeOf: (req) => matchRoute(req.method ?? 'GET', (req.url ?? '/').split('?', 1)[0]!)?.route.id ?? unmatchedRoute }) };
 
   const instanceId = newInstanceId();
   const stats = new RouteStatsRecorder({ instanceId, store: new TypeormRouteStatsStore(dataSource), logger, clock, windowSpanSeconds: policy.windowSeconds });
@@ -110,10 +131,10 @@ export async function composeEdgeProxy({ config, authConfig, dataSource, logger,
   const legacyMirror = createLegacyHttpMirror({ legacyUrl: config.legacyUrl, agent: mirrorAgent, timeoutMs: config.legacyTimeoutMs, keepBytes: config.shadowCaptureBytes });
   const senders: Record<'legacy' | 'lambda', ShadowSender> = {
     lambda: async (call) => snapshotOf(await lambda(call)),
-    legacy: async ({ request, context }) => (legacy.kind === 'lambda' ? snapshotOf(await legacy.dispatch.call(request, context)) : legacyMirror(request)),
+    legacy: async ({ request, context, matched }) => (legacy.kind === 'lambda' ? snapshotOf(await legacy.dispatch.call(request, context, matched.route.id)) : legacyMirror(request)),
   };
   const shadowQueue = new ShadowQueue({ capacity: config.shadowQueueCapacity, concurrency: config.shadowConcurrency }, (error) => logger.warn({ err: error }, 'shadow comparison failed'));
-  const shadows = new ShadowTraffic({ queue: shadowQueue, senders, parity, mismatches: parityStore, clock, logger });
+  const shadows = new ShadowTraffic({ queue: shadowQueue, senders: countShadowSends(senders, metrics), parity: countShadowDrops(parity, metrics), mismatches: parityStore, clock, logger });
 
   const flags = new FlagService({
     store: flagStore,
@@ -122,18 +143,35 @@ export async function composeEdgeProxy({ config, authConfig, dataSource, logger,
     policy,
     evidence: collectRolloutEvidence({ parity: parityStore, recorder: parity, window: stats.window, policy, clock }),
   });
+  const notifyEngineers = engineersWebhook(config.rolloutWebhookUrl);
   const rollout = new RolloutController({
     flags,
     window: stats.window,
     policy,
     clock,
     logger,
-    notify: engineersWebhook(config.rolloutWebhookUrl),
+    notify: (notice) => {
+      metrics.countRolloutMove(notice.kind, notice.scope, notice.name);
+      return notifyEngineers(notice);
+    },
     applied: () => flagCache.refresh(),
     alarms: cloudWatchRolloutAlarms(config.rolloutAlarmPrefix, config.awsRegion, routeTable),
   });
   if (rolloutTimer) rollout.start();
 
+  const progress = new MigrationProgress({
+    routeTable,
+    functions: functionRegistry,
+    flags,
+    totals: new TypeormTrafficTotalsStore(dataSource),
+    stats: new TypeormRouteStatsStore(dataSource),
+    parity: parityStore,
+    preflight: (capability) => checkMigratability(capability),
+    retirePolicy: { ...config.retire, parityThreshold: policy.parityThreshold, parityMinSample: policy.parityMinSample },
+    servers: config.monolithServers,
+    clock,
+  });
+  const authenticator = await createAuthenticator({ dataSource, config: authConfig, clock });
   const admin = adminRoutes({
     logger,
     flags,
@@ -143,18 +181,35 @@ export async function composeEdgeProxy({ config, authConfig, dataSource, logger,
     policy,
     clock,
     adminToken: config.adminToken,
-    authenticator: await createAuthenticator({ dataSource, config: authConfig, clock }),
+    authenticator,
+    progress,
     deadLetters: new DeadLetterReplay(new TypeormDeadLetterStore(dataSource), (functionName, payload) => invokeAsync(lambdaClient, functionName, payload), clock),
   });
-  const dispatch = createEdgeDispatch({ matchRoute: createRouteMatcher(routeTable), flagCache, legacy, lambda, traffic: stats, shadows, shadowKeepBytes: config.shadowCaptureBytes, clock, logger });
+  const dashboard = dashboardRoutes({
+    logger,
+    clock,
+    flags,
+    flagCache,
+    parity: parityStore,
+    progress,
+    credentials: { adminToken: config.adminToken, authenticator, users: new TypeormUserStore(dataSource), hasher: new PasswordHasher(authConfig.passwordLog2Cost) },
+  });
+  const { rateLimit } = config;
+  const trustedProxies = trustProxies(rateLimit.trustedProxies);
+  const rateLimits = [
+    limitRequestsPerClient({ limit: rateLimit.perWindow, windowMs: rateLimit.windowMs, trustedProxies, clock, what: 'requests' }),
+    limitRequestsPerClient({ limit: rateLimit.credentialsPerWindow, windowMs: rateLimit.windowMs, trustedProxies, clock, applies: isCredentialsRequest, what: 'sign-ups and sign-ins' }),
+  ].filter((limit) => limit !== undefined);
+  const dispatch = createEdgeDispatch({ matchRoute, flagCache, legacy, lambda, traffic: stats, metrics, shadows, shadowKeepBytes: config.shadowCaptureBytes, clock, logger });
   return {
-    app: createProxyApp({ dispatch, admin }),
+    app: createProxyApp({ dispatch, admin, dashboard, rateLimits, metrics: metricsRoute({ registry: metrics.registry, token: config.metricsToken ?? config.adminToken }) }),
     flagCache,
     flags,
     stats,
     parity,
     shadowQueue,
     rollout,
+    progress,
     close: async () => {
       await flagPropagation.close();
       await rollout.stop();

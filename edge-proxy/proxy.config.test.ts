@@ -25,9 +25,35 @@ describe('readProxyConfig', () => {
     expect(() => readProxyConfig({ ...localEnv, LEGACY_FUNCTION: '' })).toThrow(/LEGACY_FUNCTION: no function ""/);
   });
 
+  it('reads METRICS_TOKEN, and refuses one short enough to guess', () => {
+    expect(readProxyConfig(localEnv).metricsToken).toBeUndefined();
+    expect(readProxyConfig({ ...localEnv, METRICS_TOKEN: 'metrics-token-0123456789abcdef' }).metricsToken).toBe('metrics-token-0123456789abcdef');
+    expect(() => readProxyConfig({ ...localEnv, METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: must be at least 24 characters/);
+  });
+
   it('reads ROLLOUT_ALARM_PREFIX, the stage prefix of the functions’ alarms, and refuses one no alarm name can start with', () => {
     expect(readProxyConfig(localEnv).rolloutAlarmPrefix).toBeUndefined();
     expect(readProxyConfig({ ...localEnv, ROLLOUT_ALARM_PREFIX: '24hv-prod-' }).rolloutAlarmPrefix).toBe('24hv-prod-');
     expect(() => readProxyConfig({ ...localEnv, ROLLOUT_ALARM_PREFIX: '24hv prod*' })).toThrow(/ROLLOUT_ALARM_PREFIX: must be an alarm-name prefix/);
+  });
+
+  it('reads the retire policy and the monolith’s servers, with defaults, and refuses values that make no sense', () => {
+    expect(readProxyConfig(localEnv)).toMatchObject({ retire: { onLambdaForDays: 14, minRequests: 1000, parityLookbackDays: 45 }, monolithServers: { instanceHourly: 0.096, instanceCount: 2 } });
+    const custom = readProxyConfig({ ...localEnv, RETIRE_AFTER_DAYS_ON_LAMBDA: '7', RETIRE_MIN_LAMBDA_REQUESTS: '50', MONOLITH_INSTANCE_HOURLY_USD: '0.192', MONOLITH_INSTANCE_COUNT: '3' });
+    expect(custom).toMatchObject({ retire: { onLambdaForDays: 7, minRequests: 50 }, monolithServers: { instanceHourly: 0.192, instanceCount: 3 } });
+    expect(() => readProxyConfig({ ...localEnv, MONOLITH_INSTANCE_COUNT: '0' })).toThrow(/MONOLITH_INSTANCE_COUNT: /);
+    expect(() => readProxyConfig({ ...localEnv, MONOLITH_INSTANCE_HOURLY_USD: 'cheap' })).toThrow(/MONOLITH_INSTANCE_HOURLY_USD: /);
+    expect(() => readProxyConfig({ ...localEnv, RETIRE_AFTER_DAYS_ON_LAMBDA: '-1' })).toThrow(/RETIRE_AFTER_DAYS_ON_LAMBDA: /);
+  });
+
+  it('leaves the per-client rate limits off unless set', () => {
+    expect(readProxyConfig(localEnv).rateLimit).toEqual({ perWindow: 0, credentialsPerWindow: 0, windowMs: 60_000, trustedProxies: [] });
+  });
+
+  it('reads the rate limits and the trusted proxies, and refuses an entry that is no address or range', () => {
+    const env = { ...localEnv, RATE_LIMIT_PER_MINUTE: '600', RATE_LIMIT_LOGIN_PER_MINUTE: '10', RATE_LIMIT_TRUSTED_PROXIES: ' 10.0.0.0/8, fd00::/8 ' };
+    expect(readProxyConfig(env).rateLimit).toEqual({ perWindow: 600, credentialsPerWindow: 10, windowMs: 60_000, trustedProxies: ['10.0.0.0/8', 'fd00::/8'] });
+    expect(() => readProxyConfig({ ...localEnv, RATE_LIMIT_TRUSTED_PROXIES: '10.0.0.0/8,load-balancer' })).toThrow(/RATE_LIMIT_TRUSTED_PROXIES: expected comma-separated IP addresses or CIDR ranges/);
+    expect(() => readProxyConfig({ ...localEnv, RATE_LIMIT_PER_MINUTE: '-1' })).toThrow(/RATE_LIMIT_PER_MINUTE/);
   });
 });

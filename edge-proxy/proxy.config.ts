@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { ConfigError, portVariable, positiveIntVariable, readEnv, urlVariable } from '../core/config/read-env';
+import type { MonolithServers } from '../core/rollout/cost/cost-model';
+import type { RetirePolicy } from '../core/rollout/progress/retire-readiness';
 import { readRolloutPolicy, type RolloutPolicy } from '../core/rollout/rollout-policy';
 import { findFunction, functionRegistry } from '../extracted-functions/registry';
+import { isAddressOrRange } from './rate-limit/client-address';
 
 export interface ProxyConfig {
   readonly port: number;
@@ -19,6 +22,8 @@ export interface ProxyConfig {
   readonly awsRegion: string;
   /** Engineers' token for the admin API; undefined: only admin users' tokens are accepted. */
   readonly adminToken?: string;
+  /** Bearer token Prometheus presents to scrape /metrics; undefined: the admin token serves. */
+  readonly metricsToken?: string;
   readonly flagRefreshMs: number;
   readonly authorizerCacheTtlSeconds: number;
   /** Mirrors waiting to be sent (beyond it they are dropped and counted) and sent at once. */
@@ -34,6 +39,22 @@ export interface ProxyConfig {
   readonly rolloutAlarmPrefix?: string;
   /** The parity gate, automatic rollback and its cool-down. */
   readonly policy: RolloutPolicy;
+  /** When the progress answer calls a route ready to leave the monolith; its parity threshold and sample are `policy`'s. */
+  readonly retire: Omit<RetirePolicy, 'parityThreshold' | 'parityMinSample'>;
+  /** The monolith's servers, for the cost model: the on-demand price of one instance and how many run. */
+  readonly monolithServers: MonolithServers;
+  /** Per-client request limits at the edge. */
+  readonly rateLimit: RateLimitConfig;
+}
+
+export interface RateLimitConfig {
+  /** Requests per client per window, any route; 0: no limit. */
+  readonly perWindow: number;
+  /** Sign-ups and sign-ins per client per window (password guessing, scrypt's CPU); 0: no limit. */
+  readonly credentialsPerWindow: number;
+  readonly windowMs: number;
+  /** Addresses or CIDR ranges of proxies in front of this one, whose X-Forwarded-For is believed. */
+  readonly trustedProxies: readonly string[];
 }
 
 const schema = z.object({
@@ -51,6 +72,7 @@ const schema = z.object({
   LAMBDA_ENDPOINT: urlVariable().optional(),
   AWS_REGION: z.string().min(1).optional(),
   STRANGLER_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   FLAG_REFRESH_MS: positiveIntVariable(250),
   AUTHORIZER_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
   SHADOW_QUEUE_CAPACITY: positiveIntVariable(200),
@@ -59,6 +81,22 @@ const schema = z.object({
   STATS_FLUSH_MS: positiveIntVariable(5000),
   ROLLOUT_WEBHOOK_URL: urlVariable().optional(),
   ROLLOUT_ALARM_PREFIX: z.string().regex(/^[A-Za-z0-9._-]+$/, 'must be an alarm-name prefix such as 24hv-prod-').optional(),
+  // Two weeks on lambda sees weekly jobs and reports come by twice before the monolith's copy goes.
+  RETIRE_AFTER_DAYS_ON_LAMBDA: z.coerce.number().min(0).max(365).default(14),
+  RETIRE_MIN_LAMBDA_REQUESTS: z.coerce.number().int().min(0).default(1000),
+  // Parity is measured in shadow, before lambda: the look-back must reach past the days on lambda.
+  RETIRE_PARITY_LOOKBACK_DAYS: z.coerce.number().min(1).max(365).default(45),
+  // An m5.large on demand in us-east-1 (Linux), and a second one for availability.
+  MONOLITH_INSTANCE_HOURLY_USD: z.coerce.number().min(0).default(0.096),
+  MONOLITH_INSTANCE_COUNT: z.coerce.number().int().min(1).default(2),
+  // Off unless set: one address can be a whole office behind NAT, and only the operator knows how big.
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(0),
+  RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(0).default(0),
+  RATE_LIMIT_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((entry) => entry.trim()).filter((entry) => entry.length > 0))
+    .refine((entries) => entries.every(isAddressOrRange), 'expected comma-separated IP addresses or CIDR ranges, e.g. 10.0.0.0/8,fd00::/8'),
 });
 
 /** Reads the edge proxy's configuration. */
@@ -75,6 +113,7 @@ export function readProxyConfig(env: NodeJS.ProcessEnv = process.env): ProxyConf
     lambdaEndpoint: vars.LAMBDA_ENDPOINT,
     awsRegion,
     adminToken: vars.STRANGLER_ADMIN_TOKEN,
+    metricsToken: vars.METRICS_TOKEN,
     flagRefreshMs: vars.FLAG_REFRESH_MS,
     authorizerCacheTtlSeconds: vars.AUTHORIZER_CACHE_TTL_SECONDS,
     shadowQueueCapacity: vars.SHADOW_QUEUE_CAPACITY,
@@ -84,5 +123,13 @@ export function readProxyConfig(env: NodeJS.ProcessEnv = process.env): ProxyConf
     rolloutWebhookUrl: vars.ROLLOUT_WEBHOOK_URL,
     rolloutAlarmPrefix: vars.ROLLOUT_ALARM_PREFIX,
     policy: readRolloutPolicy(env),
+    retire: { onLambdaForDays: vars.RETIRE_AFTER_DAYS_ON_LAMBDA, minRequests: vars.RETIRE_MIN_LAMBDA_REQUESTS, parityLookbackDays: vars.RETIRE_PARITY_LOOKBACK_DAYS },
+    monolithServers: { instanceHourly: vars.MONOLITH_INSTANCE_HOURLY_USD, instanceCount: vars.MONOLITH_INSTANCE_COUNT },
+    rateLimit: {
+      perWindow: vars.RATE_LIMIT_PER_MINUTE,
+      credentialsPerWindow: vars.RATE_LIMIT_LOGIN_PER_MINUTE,
+      windowMs: 60_000,
+      trustedProxies: vars.RATE_LIMIT_TRUSTED_PROXIES,
+    },
   };
 }
