@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { pipeline, Readable, Transform } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -149,7 +149,9 @@ describe('VideosService (SQLite store, filesystem storage)', () => {
       const fullAfter8KiB: ObjectStorage = Object.assign(Object.create(storage) as FsObjectStorage, {
         put: (key: string, body: Readable) => {
           let written = 0;
-          const failing = body.pipe(
+          // pipeline, not pipe: the failure also ends the upload's side, and no stream is left with an unheard error.
+          const failing = pipeline(
+            body,
             new Transform({
               transform(chunk: Buffer, _encoding, done) {
                 written += chunk.length;
@@ -157,6 +159,7 @@ describe('VideosService (SQLite store, filesystem storage)', () => {
                 else done(null, chunk);
               },
             }),
+            () => undefined,
           );
           return storage.put(key, failing);
         },

@@ -6,12 +6,17 @@ import type { DashboardSession } from './dashboard-session.store';
 
 export const sessionCookie = 'strangler_session';
 
+// Plain HTTP is only for a proxy on this machine; anywhere else TLS ends in front of the proxy
+// (API Gateway, a load balancer), so the proxy itself never sees req.secure.
+const localHosts = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
 /**
  * The session cookie: unreadable by scripts, never sent by another site's page (so a forged form
- * or link arrives without it), only to the dashboard's paths, and over HTTPS only when served so.
+ * or link arrives without it), only to the dashboard's paths, and over HTTPS only unless the
+ * dashboard is opened on this machine.
  */
 export function sessionCookieOptions(req: Request): CookieOptions {
-  return { httpOnly: true, sameSite: 'strict', path: dashboardBase, secure: req.secure };
+  return { httpOnly: true, sameSite: 'strict', path: dashboardBase, secure: req.secure || !localHosts.has(req.hostname) };
 }
 
 /** One cookie's value from the Cookie header (the proxy has no cookie parser: customers' requests stream through untouched). */

@@ -125,6 +125,12 @@ describe('the dashboard', () => {
       expect(cookie).not.toContain(adminToken);
     });
 
+    it('sends the session cookie over HTTPS only when the dashboard is not opened on this machine', async () => {
+      const response = await request(dashboard.app).post('/_strangler/login').set('host', 'strangler.example.com').type('form').send({ token: adminToken, name: 'alice' }).expect(303);
+      const [cookie] = response.headers['set-cookie'] as unknown as string[];
+      expect(cookie).toMatch(/; Secure; SameSite=Strict$/);
+    });
+
     it('logs an admin user in with email and password, and names them in the page', async () => {
       const browser = request.agent(dashboard.app);
       await browser.post('/_strangler/login').type('form').send({ email: 'OPS@example.com', password: 'correct horse' }).expect(303);

@@ -26,7 +26,8 @@ function healthOf(progress: ProgressView) {
   const traffic = lambdaTraffic(progress.routes);
   const lowParity = progress.routes.filter((route) => route.parity.sample > 0 && route.parity.rate !== null && route.parity.rate < progress.retirePolicy.parityThreshold);
   const since = Date.parse(progress.generatedAt) - dayMs;
-  const rollbacks = progress.capabilities.filter((capability) => capability.lastRollback && Date.parse(capability.lastRollback.at) >= since);
+  // The rollout controller rolls back route overrides too: those count as much as a capability's.
+  const rollbacks = [...progress.capabilities, ...progress.routes.filter((route) => route.overridden)].filter((flagged) => flagged.lastRollback && Date.parse(flagged.lastRollback.at) >= since);
   return { traffic, lowParity, rollbacks, healthy: lowParity.length === 0 && rollbacks.length === 0 };
 }
 

@@ -71,8 +71,10 @@ describe.each(engines)('MigrationProgress, from seeded stats, flags and parity, 
     await parity.addCounts([
       { minute: daysAgo(23), routeId: 'auth.me', instanceId: 'proxy-a', compared: 100, matched: 100, dropped: 0 },
       { minute: daysAgo(23), routeId: 'auth.login', instanceId: 'proxy-a', compared: 50, matched: 45, dropped: 0 },
-      // Older than the look-back: counts for nothing.
+      // Older than the look-back from now, within it from auth's move onto lambda (20 days ago).
       { minute: daysAgo(60), routeId: 'auth.signup', instanceId: 'proxy-a', compared: 100, matched: 100, dropped: 0 },
+      // Older than the look-back from either.
+      { minute: daysAgo(70), routeId: 'auth.signup', instanceId: 'proxy-a', compared: 100, matched: 0, dropped: 0 },
     ]);
 
     const migration = new MigrationProgress({
@@ -110,9 +112,13 @@ describe.each(engines)('MigrationProgress, from seeded stats, flags and parity, 
   it('says why a route on lambda is not ready: too few requests, parity below the threshold', () => {
     expect(route('auth.login').retire).toEqual({
       ready: false,
-      reasons: ['its Lambda answered 30 requests in the last 14 days; needs 1000', 'parity 90.0% over 50 comparisons (needs 99.0% over at least 20 in the last 45 days)'],
+      reasons: ['its Lambda answered 30 requests in the last 14 days; needs 1000', 'parity 90.0% over 50 comparisons (needs 99.0% over at least 20 within 45 days before it came onto lambda, or since)'],
     });
     expect(route('auth.signup').parity).toEqual({ rate: null, sample: 0 });
+  });
+
+  it('judges parity from the look-back before the route came onto lambda, so a verdict does not expire', () => {
+    expect(route('auth.signup').retire).toEqual({ ready: false, reasons: ['its Lambda answered 0 requests in the last 14 days; needs 1000'] });
   });
 
   it('shows the last rollback and restarts the stay on lambda after it', () => {

@@ -3,7 +3,7 @@ import { defaultFlag, type Flag, type FlagChange } from '../../core/flags/flag';
 import { resolveFlag, toFlagSnapshot } from '../../core/flags/flag-snapshot';
 import type { FlagService } from '../../core/flags/flag.service';
 import type { MonolithServers } from '../../core/rollout/cost/cost-model';
-import type { ParityStore } from '../../core/rollout/parity/parity.store';
+import type { ParityStore, ParityTotals } from '../../core/rollout/parity/parity.store';
 import { countByRoute, sumCounts, trafficPerHour, type TargetCounts } from '../../core/rollout/progress/lambda-share';
 import { judgeCapabilityRetirement, judgeRetireReadiness, type RetirePolicy } from '../../core/rollout/progress/retire-readiness';
 import { readCapabilityFlagHistory, readRouteFlagHistory } from '../../core/rollout/progress/route-flag-history';
@@ -35,6 +35,7 @@ export interface MigrationProgressDeps {
 }
 
 const hourMs = 3_600_000;
+const noHistory = { onLambdaSince: null, lastFlip: null, lastRollback: null };
 const dayMs = 24 * hourMs;
 // The replay of a route's flags needs every change of it; a migration's audit trail stays far below this.
 const wholeAuditTrail = 1_000_000;
@@ -75,9 +76,11 @@ export class MigrationProgress {
     });
     const retireCounts = countByRoute(retirePeriod);
     const preflight = this.preflightFindings();
+    const histories = new Map(states.map(({ route }) => [route.id, route.capability ? readRouteFlagHistory(changes, { id: route.id, capability: route.capability }) : noHistory]));
+    const retireParity = await this.parityBeforeLambda([...histories.values()], parityTotals, now);
 
     const routes = states.map(({ route, flag, overridden, state }): RouteProgressView => {
-      const history = route.capability ? readRouteFlagHistory(changes, { id: route.id, capability: route.capability }) : { onLambdaSince: null, lastFlip: null, lastRollback: null };
+      const history = histories.get(route.id)!;
       const parityFrom = route.shadow.mode === 'read-back' ? route.shadow.readBack : [route.id];
       const routeParity = vouchingParity(parityTotals, parityFrom);
       const canaryPercent = state === 'canary' ? flag.canaryPercent : 0;
@@ -100,7 +103,7 @@ export class MigrationProgress {
         onLambdaSince: history.onLambdaSince?.toISOString() ?? null,
         preflight: preflight.get(route.id) ?? [],
         retire: judgeRetireReadiness(
-          { capability: route.capability, functionName: route.functionName, state, canaryPercent, onLambdaSince: history.onLambdaSince, lastRollbackAt: history.lastRollback?.changedAt ?? null, requests, parity: routeParity },
+          { capability: route.capability, functionName: route.functionName, state, canaryPercent, onLambdaSince: history.onLambdaSince, lastRollbackAt: history.lastRollback?.changedAt ?? null, requests, parity: vouchingParity(retireParity, parityFrom) },
           retirePolicy,
           now,
         ),
@@ -132,6 +135,17 @@ export class MigrationProgress {
     const weekAgo = new Date(now.getTime() - 7 * dayMs);
     const [{ states }, weekTotals, firstMinute] = await Promise.all([this.routeStates(), totals.totalsByRoute(weekAgo), totals.firstMinute(weekAgo)]);
     return estimateCosts({ states, totals: weekTotals, firstMinute, now, functions: this.deps.functions, servers: this.deps.servers });
+  }
+
+  /**
+   * Parity for the retire verdicts: a route's shadow comparisons end when it comes onto lambda, so
+   * the look-back reaches back from the earliest such move rather than from now (one read for all).
+   */
+  private async parityBeforeLambda(histories: ReadonlyArray<{ onLambdaSince: Date | null }>, recent: Map<string, ParityTotals>, now: Date): Promise<Map<string, ParityTotals>> {
+    const lookbackMs = this.deps.retirePolicy.parityLookbackDays * dayMs;
+    const moves = histories.flatMap((history) => (history.onLambdaSince ? [history.onLambdaSince.getTime()] : []));
+    const since = Math.min(now.getTime(), ...moves) - lookbackMs;
+    return since < now.getTime() - lookbackMs ? this.deps.parity.parityByRoute(new Date(since)) : recent;
   }
 
   /** Every capability's flag, and the flag that decides each route, read from the database. */

@@ -28,11 +28,18 @@ describe('judgeRetireReadiness', () => {
     ['on lambda too briefly', { onLambdaSince: daysAgo(3) }, `on lambda since ${daysAgo(3).toISOString()} (3.0 days); needs 14 days`],
     ['with too few Lambda requests', { requests: { legacy: 0, lambda: 999 } }, 'its Lambda answered 999 requests in the last 14 days; needs 1000'],
     ['with the monolith still answering fallbacks', { requests: { legacy: 7, lambda: 5000 } }, 'the monolith still answered 7 of its requests (fallbacks) in the last 14 days'],
-    ['with parity below the threshold', { parity: { rate: 0.95, sample: 100 } }, 'parity 95.0% over 100 comparisons (needs 99.0% over at least 20 in the last 45 days)'],
-    ['with too few comparisons', { parity: { rate: 1, sample: 5 } }, 'parity measured on 5 shadow comparisons (needs 99.0% over at least 20 in the last 45 days)'],
-    ['without any comparison', { parity: { rate: null, sample: 0 } }, 'parity measured on 0 shadow comparisons (needs 99.0% over at least 20 in the last 45 days)'],
+    ['with parity below the threshold', { parity: { rate: 0.95, sample: 100 } }, 'parity 95.0% over 100 comparisons (needs 99.0% over at least 20 within 45 days before it came onto lambda, or since)'],
+    ['with too few comparisons', { parity: { rate: 1, sample: 5 } }, 'parity measured on 5 shadow comparisons (needs 99.0% over at least 20 within 45 days before it came onto lambda, or since)'],
+    ['without any comparison', { parity: { rate: null, sample: 0 } }, 'parity measured on 0 shadow comparisons (needs 99.0% over at least 20 within 45 days before it came onto lambda, or since)'],
   ])('is not ready %s, and says why', (_case, overrides, reason) => {
     expect(judgeRetireReadiness(evidence(overrides), policy, now)).toEqual({ ready: false, reasons: [reason] });
+  });
+
+  it('is not ready on lambda when the audit trail does not say since when', () => {
+    expect(judgeRetireReadiness(evidence({ onLambdaSince: null }), policy, now)).toEqual({
+      ready: false,
+      reasons: ['the audit trail does not say when it came onto lambda; needs 14 days there'],
+    });
   });
 
   it('names a rollback within the period, and not one before it', () => {
@@ -50,7 +57,7 @@ describe('judgeRetireReadiness', () => {
     expect(verdict.reasons).toEqual([
       'it is on shadow: its Lambda must answer all of it',
       'its Lambda answered 0 requests in the last 14 days; needs 1000',
-      'parity 50.0% over 40 comparisons (needs 99.0% over at least 20 in the last 45 days)',
+      'parity 50.0% over 40 comparisons (needs 99.0% over at least 20 within 45 days before it came onto lambda, or since)',
     ]);
   });
 

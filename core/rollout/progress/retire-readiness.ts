@@ -9,7 +9,7 @@ export interface RetirePolicy {
   /** Shadow parity the route needs, measured on at least `parityMinSample` comparisons… */
   readonly parityThreshold: number;
   readonly parityMinSample: number;
-  /** …within this many days (parity is measured in shadow, before the route reaches `lambda`). */
+  /** …within this many days before the route came onto `lambda`, or since (shadow stops there, reverse shadow goes on). */
   readonly parityLookbackDays: number;
 }
 
@@ -24,7 +24,7 @@ export interface RetireEvidence {
   readonly lastRollbackAt: Date | null;
   /** Requests per target over the last `onLambdaForDays` days. */
   readonly requests: { readonly legacy: number; readonly lambda: number };
-  /** Shadow parity of the routes that vouch for this one, over the last `parityLookbackDays` days. */
+  /** Shadow parity of the routes that vouch for this one, from `parityLookbackDays` before it came onto lambda (else before now). */
   readonly parity: { readonly rate: number | null; readonly sample: number };
 }
 
@@ -52,6 +52,8 @@ function holdReasons(evidence: RetireEvidence, policy: RetirePolicy, now: Date):
   const since = evidence.onLambdaSince;
   const heldLongEnough = since !== null && since.getTime() <= periodStart;
   if (since && !heldLongEnough) reasons.push(`on lambda since ${since.toISOString()} (${days(now.getTime() - since.getTime())}); needs ${policy.onLambdaForDays} days`);
+  // Without the move in the audit trail (seeded flags, a trimmed history) the days cannot be vouched for.
+  if (!since && evidence.state === 'lambda') reasons.push(`the audit trail does not say when it came onto lambda; needs ${policy.onLambdaForDays} days there`);
   if (evidence.lastRollbackAt && evidence.lastRollbackAt.getTime() > periodStart) {
     reasons.push(`rolled back at ${evidence.lastRollbackAt.toISOString()}, within the last ${policy.onLambdaForDays} days`);
   }
@@ -66,7 +68,7 @@ function holdReasons(evidence: RetireEvidence, policy: RetirePolicy, now: Date):
 }
 
 function parityReason({ parity }: RetireEvidence, policy: RetirePolicy): string | undefined {
-  const needs = `needs ${percent(policy.parityThreshold)} over at least ${policy.parityMinSample} in the last ${policy.parityLookbackDays} days`;
+  const needs = `needs ${percent(policy.parityThreshold)} over at least ${policy.parityMinSample} within ${policy.parityLookbackDays} days before it came onto lambda, or since`;
   if (parity.rate === null || parity.sample < policy.parityMinSample) return `parity measured on ${parity.sample} shadow comparisons (${needs})`;
   if (parity.rate < policy.parityThreshold) return `parity ${percent(parity.rate)} over ${parity.sample} comparisons (${needs})`;
   return undefined;
