@@ -80,7 +80,7 @@ describe('migration progress from real traffic through the proxy', () => {
         expect.stringMatching(new RegExp(`^on lambda since ${flippedAt} \\(0\\.0 days\\); needs 14 days$`)),
         'its Lambda answered 5 requests in the last 14 days; needs 1000',
         // The retire rule wants 20 comparisons (PARITY_MIN_SAMPLE): three are too few, whatever they found.
-        'parity measured on 3 shadow comparisons (needs 99.0% over at least 20 in the last 45 days)',
+        'parity measured on 3 shadow comparisons (needs 99.0% over at least 20 within 45 days before it came onto lambda, or since)',
       ],
     });
     const auth = progress.capabilities.find((capability) => capability.capability === 'auth')!;
