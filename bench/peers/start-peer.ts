@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { stopChild } from '../../infra/local/child-process';
+import { stopChild, waitUntilReady } from '../../infra/local/child-process';
 
 /** A server started for the benchmark, as its own process. */
 export interface RunningServer {
@@ -23,17 +23,6 @@ export async function startServerProcess(name: string, entry: string, args: stri
   const child = fork(entry, args, { env, execArgv: ['--import', 'tsx', ...nodeArgs], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start within 60 s`)), 60_000);
-    child.on('message', (message: { type?: string; url?: string }) => {
-      if (message?.type !== 'ready' || !message.url) return;
-      clearTimeout(timer);
-      resolve(message.url);
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited before it was ready (${signal ?? `code ${code}`})`));
-    });
-  });
+  const url = await waitUntilReady(name, child);
   return { name, url, pid: child.pid!, stop: () => stopChild(child) };
 }

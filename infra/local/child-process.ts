@@ -10,19 +10,7 @@ export interface ManagedChild {
 /** Starts a TypeScript entry point as a child process (through tsx) that announces readiness over IPC. */
 export function startChild(name: string, entry: string, env: NodeJS.ProcessEnv, readyTimeoutMs = 60_000): ManagedChild {
   const child = fork(entry, [], { env, execArgv: ['--import', 'tsx'], stdio: 'inherit' });
-  const ready = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start within ${readyTimeoutMs / 1000} s`)), readyTimeoutMs);
-    child.on('message', (message: { type?: string; url?: string }) => {
-      if (message?.type !== 'ready' || !message.url) return;
-      clearTimeout(timer);
-      resolve(message.url);
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited before it was ready (${signal ?? `code ${code}`})`));
-    });
-  });
-  return { name, process: child, ready };
+  return { name, process: child, ready: waitUntilReady(name, child, readyTimeoutMs) };
 }
 
 /** Asks a child to stop (SIGTERM) and kills it if it has not within `graceMs`. */
@@ -35,5 +23,21 @@ export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> 
       resolve();
     });
     child.kill('SIGTERM');
+  });
+}
+
+/** The URL a child announces over IPC once it listens (`{ type: 'ready', url }`); rejects if it exits first or takes too long. */
+export function waitUntilReady(name: string, child: ChildProcess, timeoutMs = 60_000): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start within ${timeoutMs / 1000} s`)), timeoutMs);
+    child.on('message', (message: { type?: string; url?: string }) => {
+      if (message?.type !== 'ready' || !message.url) return;
+      clearTimeout(timer);
+      resolve(message.url);
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited before it was ready (${signal ?? `code ${code}`})`));
+    });
   });
 }
