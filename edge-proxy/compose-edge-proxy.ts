@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Agent } from 'node:http';
+import { Agent, type IncomingMessage, type RequestListener } from 'node:http';
 import { hostname } from 'node:os';
-import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { AuthConfig } from '../core/auth/auth.config';
@@ -63,7 +62,7 @@ export interface EdgeProxyWiring {
 }
 
 export interface EdgeProxy {
-  app: Express;
+  app: RequestListener;
   flagCache: FlagCache;
   flags: FlagService;
   stats: RouteStatsRecorder;
@@ -84,7 +83,7 @@ const newInstanceId = () => `${hostname().slice(0, 40)}-${process.pid}-${randomB
 
 // Each one costs a scrypt hash and may be a password guess: they get a stricter limit of their own.
 const credentialsPaths = new Set(['/api/auth/login', '/api/auth/signup', '/_strangler/login']);
-const isCredentialsRequest = (req: { method: string; path: string }) => req.method === 'POST' && credentialsPaths.has(req.path.toLowerCase().replace(/\/+$/, ''));
+const isCredentialsRequest = (req: IncomingMessage) => req.method === 'POST' && credentialsPaths.has((req.url ?? '/').split('?', 1)[0]!.toLowerCase().replace(/\/+$/, ''));
 
 const migratableRoutes = routeTable.map((route) => ({
   id: route.id,

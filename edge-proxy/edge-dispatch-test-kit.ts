@@ -1,4 +1,5 @@
-import express, { type Express } from 'express';
+import type { RequestListener } from 'node:http';
+import express from 'express';
 import type { Clock } from '../core/clock/clock';
 import type { FlagStore } from '../core/flags/flag.store';
 import { createLogger } from '../core/logging/create-logger';
@@ -16,7 +17,7 @@ import { routeTable } from './routing/route-table';
 const silent = createLogger('test', 'silent');
 
 export interface ProxyAppUnderTest {
-  app: Express;
+  app: RequestListener;
   flagCache: FlagCache;
   /** Every request the proxy recorded, in order. */
   traffic: TrafficObservation[];

@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { NextFunction } from 'express';
 import type { Logger } from 'pino';
 import type { Clock } from '../../core/clock/clock';
-import { AppError } from '../../core/errors/app-error';
+import { AppError, UpstreamError } from '../../core/errors/app-error';
 import { toLegacyErrorResponse } from '../../core/legacy-api/error-response';
 import type { TrafficObservation } from '../../core/rollout/stats/traffic-observation';
 import type { FlagCache } from '../flags/flag-cache';
@@ -40,13 +39,15 @@ export interface EdgeDispatchDeps {
   logger: Logger;
 }
 
+/** Serves one customer request, under the id the edge gave it. */
+export type EdgeDispatch = (req: IncomingMessage, res: ServerResponse, requestId: string) => void;
+
 const pathnameOf = (url: string | undefined) => (url ?? '/').split('?', 1)[0]!;
 
 /** One request on its way through the edge: who serves it, what it sent, what the customer got. */
 interface Exchange {
   readonly req: IncomingMessage;
   readonly res: ServerResponse;
-  readonly next: NextFunction;
   readonly requestId: string;
   /** The route id, `unmatched` for a path the route table does not know. */
   readonly route: string;
@@ -64,7 +65,7 @@ interface Exchange {
  * idempotent request without a body is answered by the monolith instead (fallback); anything
  * else is never sent twice. Unknown paths go to the monolith, which owns them.
  */
-export function createEdgeDispatch(deps: EdgeDispatchDeps) {
+export function createEdgeDispatch(deps: EdgeDispatchDeps): EdgeDispatch {
   const { legacy, logger, clock, metrics } = deps;
 
   const record = (observation: TrafficObservation) => {
@@ -82,7 +83,8 @@ export function createEdgeDispatch(deps: EdgeDispatchDeps) {
 
   const serveOnLegacy = (exchange: Exchange) => {
     exchange.servedBy = 'legacy';
-    if (legacy.kind === 'http') return void legacy.proxy(exchange.req, exchange.res, exchange.next);
+    // http-proxy-middleware reports here only what it could not even start (its own errors answer themselves).
+    if (legacy.kind === 'http') return void legacy.proxy(exchange.req, exchange.res, (error?: unknown) => answerFailure(exchange, error ?? new UpstreamError('The service failed to answer: try again')));
     const served = exchange.request
       ? legacy.dispatch.call(exchange.request, exchange.context, exchange.route).then((response) => writeHttpResponse(exchange.res, response, exchange.requestId))
       : legacy.dispatch(exchange.req, exchange.res, exchange.requestId, exchange.route);
@@ -123,7 +125,7 @@ export function createEdgeDispatch(deps: EdgeDispatchDeps) {
   /** After the customer's response: its record, and the shadow's copy when the flag asks for one. */
   const observe = (exchange: Exchange, matched: MatchedRoute, decision: RouteDecision) => {
     const startedAt = performance.now();
-    const at = clock.now();
+    const at = exchange.context.now;
     const { req, res } = exchange;
     const snapshot = captureResponse(res, decision.shadow ? deps.shadowKeepBytes : 0);
     const tapped = decision.shadow && decision.target === 'legacy' && matched.route.traits.requestBody !== 'none' ? tapRequestBody(req, deps.shadowKeepBytes) : undefined;
@@ -173,14 +175,14 @@ export function createEdgeDispatch(deps: EdgeDispatchDeps) {
     if (logger.isLevelEnabled('info')) logger.info({ requestId, route, target: servedBy, status, durationMs }, 'request completed');
   };
 
-  return (req: IncomingMessage, res: ServerResponse, next: NextFunction, requestId: string): void => {
+  return (req: IncomingMessage, res: ServerResponse, requestId: string): void => {
     const matched = deps.matchRoute(req.method ?? 'GET', pathnameOf(req.url));
-    const exchange: Exchange = { req, res, next, requestId, route: matched?.route.id ?? unmatchedRoute, context: toEventContext(req, requestId, clock), servedBy: 'legacy' };
+    const exchange: Exchange = { req, res, requestId, route: matched?.route.id ?? unmatchedRoute, context: toEventContext(req, requestId, clock), servedBy: 'legacy' };
     if (!matched) {
       observeUnmatched(exchange);
       return serveOnLegacy(exchange);
     }
-    const decision = decideRoute(deps.flagCache.current(), matched.route, clientKeyOf(req));
+    const decision = decideRoute(deps.flagCache.current(), matched.route, () => clientKeyOf(req));
     exchange.servedBy = decision.target;
     observe(exchange, matched, decision);
     if (decision.target === 'lambda') serveOnLambda(exchange, matched).catch((error: unknown) => answerFailure(exchange, error));

@@ -1,7 +1,6 @@
-import { get, type OutgoingHttpHeaders } from 'node:http';
+import { get, type OutgoingHttpHeaders, type RequestListener } from 'node:http';
 import { stateChange } from '../../core/flags/flag-test-kit';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type { Express } from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { FixedClock } from '../../core/auth/auth-test-kit';
@@ -48,7 +47,7 @@ async function proxyServedBy(functions: FakeFunctions, { authOnLambda = false } 
 }
 
 /** Sends a GET with repeated header lines, which supertest's API does not offer; answers the status. */
-async function getWithHeaders(app: Express, path: string, headers: OutgoingHttpHeaders): Promise<number> {
+async function getWithHeaders(app: RequestListener, path: string, headers: OutgoingHttpHeaders): Promise<number> {
   const server = await listen(app, 0, '127.0.0.1');
   try {
     return await new Promise<number>((resolve, reject) => {

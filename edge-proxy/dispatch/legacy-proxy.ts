@@ -1,5 +1,6 @@
 import { Agent, type ClientRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createProxyMiddleware } from 'http-proxy-middleware';
+import type { Socket } from 'node:net';
+import { createProxyMiddleware, type Plugin } from 'http-proxy-middleware';
 import type { Logger } from 'pino';
 import { UnavailableError, UpstreamError, UpstreamTimeoutError } from '../../core/errors/app-error';
 import { requestIdHeader } from '../../core/legacy-api/request-id';
@@ -28,8 +29,9 @@ function toLegacyError(error: Error & { code?: string }): Error {
 
 /** Strips what must not cross the proxy and states who the client is, from the socket alone. */
 function prepareUpstreamRequest(proxyReq: ClientRequest, req: IncomingMessage, timeoutMs: number): void {
-  for (const name of hopByHopHeaderNames(req.headers.connection)) proxyReq.removeHeader(name);
-  for (const name of clientForwardingHeaders) proxyReq.removeHeader(name);
+  // The upstream request starts with the client's headers: only those it has need removing.
+  for (const name of hopByHopHeaderNames(req.headers.connection)) if (req.headers[name] !== undefined) proxyReq.removeHeader(name);
+  for (const name of clientForwardingHeaders) if (req.headers[name] !== undefined) proxyReq.removeHeader(name);
   // The edge's request id goes on even when a client lists it in Connection: one request, one id.
   proxyReq.setHeader(requestIdHeader, String(req.headers[requestIdHeader]));
   proxyReq.setHeader('x-forwarded-for', req.socket.remoteAddress ?? '');
@@ -44,24 +46,25 @@ function prepareUpstreamRequest(proxyReq: ClientRequest, req: IncomingMessage, t
  */
 export function createLegacyProxy({ target, timeoutMs, logger, routeOf }: LegacyProxyOptions) {
   const agent = new Agent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 64 });
-  const proxy = createProxyMiddleware<IncomingMessage, ServerResponse>({
-    target,
-    agent,
-    changeOrigin: false,
-    xfwd: false,
-    on: {
-      proxyReq: (proxyReq, req) => prepareUpstreamRequest(proxyReq, req, timeoutMs),
-      proxyRes: (proxyRes) => {
-        for (const name of hopByHopHeaderNames(proxyRes.headers.connection)) delete proxyRes.headers[name];
-      },
-      error: (error, req, res) => {
-        const requestId = String(req.headers[requestIdHeader]);
-        const legacyError = toLegacyError(error);
-        logger.warn({ err: error, requestId, route: routeOf(req), target: 'legacy' }, 'monolith request failed');
-        if ('writeHead' in res) sendLegacyError(res, legacyError, requestId);
-        else res.destroy();
-      },
-    },
-  });
+  const answerFailure = (error: Error, req: IncomingMessage, res: ServerResponse | Socket) => {
+    const requestId = String(req.headers[requestIdHeader]);
+    logger.warn({ err: error, requestId, route: routeOf(req), target: 'legacy' }, 'monolith request failed');
+    if ('writeHead' in res) sendLegacyError(res, toLegacyError(error), requestId);
+    else res.destroy();
+  };
+  // Only what the edge needs, in place of http-proxy-middleware's default plugins: their logger
+  // builds a URL for every response it would log, a noticeable share of the proxy's time.
+  const edgeForwarding: Plugin<IncomingMessage, ServerResponse> = (proxyServer) => {
+    proxyServer.on('proxyReq', (proxyReq, req) => prepareUpstreamRequest(proxyReq, req, timeoutMs));
+    proxyServer.on('proxyRes', (proxyRes, _req, res) => {
+      for (const name of hopByHopHeaderNames(proxyRes.headers.connection)) delete proxyRes.headers[name];
+      // A client gone before the end must not leave the monolith's answer holding a pooled connection.
+      res.once('close', () => {
+        if (!res.writableEnded) proxyRes.destroy();
+      });
+    });
+    proxyServer.on('error', answerFailure);
+  };
+  const proxy = createProxyMiddleware<IncomingMessage, ServerResponse>({ target, agent, changeOrigin: false, xfwd: false, ejectPlugins: true, plugins: [edgeForwarding] });
   return Object.assign(proxy, { close: () => agent.destroy() });
 }

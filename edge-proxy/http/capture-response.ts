@@ -38,15 +38,16 @@ export function captureResponse(res: ServerResponse, keepBytes: number): () => R
   let truncated = false;
   const observe = (chunk: unknown, encoding: unknown) => {
     if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
-    const buffer = toBuffer(chunk as Chunk, encoding);
-    bodyBytes += buffer.length;
+    // Counted without a copy: only the part kept for a comparison is copied.
+    const length = typeof chunk === 'string' ? Buffer.byteLength(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') : (chunk as Uint8Array).byteLength;
+    bodyBytes += length;
     if (truncated || keepBytes === 0) return;
-    if (keptBytes + buffer.length > keepBytes) {
+    if (keptBytes + length > keepBytes) {
       truncated = true;
       return;
     }
-    kept.push(buffer);
-    keptBytes += buffer.length;
+    kept.push(toBuffer(chunk as Chunk, encoding));
+    keptBytes += length;
   };
   const write = res.write.bind(res) as (...args: unknown[]) => boolean;
   const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;

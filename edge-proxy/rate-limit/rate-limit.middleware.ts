@@ -1,7 +1,8 @@
-import type { RequestHandler } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { rateLimit } from 'express-rate-limit';
 import type { Clock } from '../../core/clock/clock';
 import { requestIdHeader } from '../../core/legacy-api/request-id';
+import type { NodeMiddleware } from '../http/node-middleware';
 import { sendLegacyError } from '../http/send-legacy-error';
 import { clientAddressOf, type TrustedProxies } from './client-address';
 import { RateLimitedError } from './rate-limited-error';
@@ -14,7 +15,7 @@ export interface RateLimitOptions {
   readonly trustedProxies: TrustedProxies;
   readonly clock: Clock;
   /** Which requests count (default: all). */
-  readonly applies?: (req: Parameters<RequestHandler>[0]) => boolean;
+  readonly applies?: (req: IncomingMessage) => boolean;
   /** What the 429 says is limited ("requests", "sign-in attempts"). */
   readonly what: string;
 }
@@ -24,9 +25,9 @@ export interface RateLimitOptions {
  * the limit with the legacy 429 `rate_limited`, Retry-After and the IETF RateLimit headers.
  * Undefined when the limit is 0 (off), so nothing at all runs on the hot path.
  */
-export function limitRequestsPerClient({ limit, windowMs, trustedProxies, clock, applies, what }: RateLimitOptions): RequestHandler | undefined {
+export function limitRequestsPerClient({ limit, windowMs, trustedProxies, clock, applies, what }: RateLimitOptions): NodeMiddleware | undefined {
   if (limit === 0) return undefined;
-  return rateLimit({
+  const limiter = rateLimit({
     windowMs,
     limit,
     store: new WindowedHitStore(windowMs, clock),
@@ -43,4 +44,7 @@ export function limitRequestsPerClient({ limit, windowMs, trustedProxies, clock,
       sendLegacyError(res, error, String(req.headers[requestIdHeader]));
     },
   });
+  // It runs on Node's own request and response, before express: with the key, skip and handler
+  // above, express-rate-limit (v8) reads only headers and the socket and calls only setHeader.
+  return (req, res, next) => void limiter(req as Parameters<typeof limiter>[0], res as Parameters<typeof limiter>[1], next);
 }

@@ -9,11 +9,11 @@ import { decideRoute } from './route-target';
 const route = (id: string) => routeTable.find((entry) => entry.id === id)!;
 const snapshot = (...flags: Flag[]) => toFlagSnapshot(flags);
 const capability = (name: string, state: FlagState, setting: Partial<Flag> = {}) => flagOf('capability', name, state, 1, setting);
-const decide = (flags: Flag[], id: string, client = 'user:ada') => decideRoute(snapshot(...flags), route(id), client);
+const decide = (flags: Flag[], id: string, client = 'user:ada') => decideRoute(snapshot(...flags), route(id), () => client);
 
 describe('decideRoute', () => {
   it('serves everything from the monolith when no flag was ever set', () => {
-    for (const entry of routeTable) expect(decideRoute(snapshot(), entry, 'user:ada')).toEqual({ target: 'legacy' });
+    for (const entry of routeTable) expect(decideRoute(snapshot(), entry, () => 'user:ada')).toEqual({ target: 'legacy' });
   });
 
   it('sends a flagged route with a function to Lambda, without a copy', () => {

@@ -20,8 +20,9 @@ const onLegacy: RouteDecision = { target: 'legacy' };
  * Only a route with a function can go to Lambda. In `shadow`, and for the clients a canary leaves
  * on the monolith, the Lambda gets a copy (parity keeps being measured); in `lambda` with
  * reverse shadow the monolith does. Writes with external effects are never copied (read-back).
+ * `clientKey` is asked only by a canary: decoding the caller's token costs every other request.
  */
-export function decideRoute(snapshot: FlagSnapshot, route: RouteDefinition, clientKey: string): RouteDecision {
+export function decideRoute(snapshot: FlagSnapshot, route: RouteDefinition, clientKey: () => string): RouteDecision {
   if (!route.capability || !route.functionName) return onLegacy;
   const flag = resolveFlag(snapshot, { id: route.id, capability: route.capability });
   if (!flag) return onLegacy;
@@ -32,7 +33,7 @@ export function decideRoute(snapshot: FlagSnapshot, route: RouteDefinition, clie
     case 'shadow':
       return { target: 'legacy', flag, shadow: copyTo('lambda') };
     case 'canary':
-      return inCanary(flag.name, clientKey, flag.canaryPercent) ? { target: 'lambda', flag } : { target: 'legacy', flag, shadow: copyTo('lambda') };
+      return inCanary(flag.name, clientKey(), flag.canaryPercent) ? { target: 'lambda', flag } : { target: 'legacy', flag, shadow: copyTo('lambda') };
     case 'lambda':
       // The monolith cannot run a write as a dry run on its shared connection: reverse shadow copies reads only.
       return { target: 'lambda', flag, shadow: flag.reverseShadow && route.shadow.mode === 'mirror' ? copyTo('legacy') : undefined };

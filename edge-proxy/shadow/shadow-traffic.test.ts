@@ -28,7 +28,7 @@ const snapshotOf = ({ target: _target, ...response }: CapturedResponse): Respons
 function answered(method: string, url: string, primary: CapturedResponse, body = ''): AnsweredRequest {
   const matched = matchRoute(method, url.split('?', 1)[0]!)!;
   const flag = flagOf('capability', matched.route.capability!, primary.target === 'legacy' ? 'shadow' : 'lambda', 1, { reverseShadow: true });
-  const { shadow } = decideRoute(toFlagSnapshot([flag]), matched.route, 'user:ada');
+  const { shadow } = decideRoute(toFlagSnapshot([flag]), matched.route, () => 'user:ada');
   return {
     matched,
     request: { method, url, rawHeaders: ['x-request-id', 'req-1'], body: Buffer.from(body), sourceIp: '127.0.0.1', protocol: 'HTTP/1.1' },

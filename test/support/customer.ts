@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Express } from 'express';
+import type { RequestListener } from 'node:http';
 import type request from 'supertest';
 import { contractRequest } from './contract-request';
 
@@ -16,7 +16,7 @@ export interface Customer {
 }
 
 /** Signs a new customer up on `http` (an app or a URL). */
-export async function signUpCustomer(http: Express | string): Promise<Customer> {
+export async function signUpCustomer(http: RequestListener | string): Promise<Customer> {
   const api = contractRequest(http);
   const response = await api
     .post('/api/auth/signup')

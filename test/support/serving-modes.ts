@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import type { Express } from 'express';
+import type { RequestListener } from 'node:http';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import path from 'node:path';
@@ -74,7 +74,7 @@ export function testMonolithConfig(context: ServingContext, lambdaEndpoint?: str
 
 /** A running way of serving the legacy API; `http` is what supertest calls. */
 export interface ServedApi {
-  http: Express | string;
+  http: RequestListener | string;
   stop(): Promise<void>;
 }
 
