@@ -9,8 +9,19 @@ import { createLegacyProxy } from './legacy-proxy';
 /** A real upstream that reports what reached it. */
 function startUpstream() {
   const seen: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
+  const streamsCut: string[] = [];
   let connections = 0;
   const server = createServer((req, res) => {
+    if (req.url === '/endless') {
+      // A long answer, a chunk every 20 ms, until its reader goes away.
+      const drip = setInterval(() => res.write('chunk\n'), 20);
+      res.once('close', () => {
+        clearInterval(drip);
+        if (!res.writableEnded) streamsCut.push(req.url!);
+      });
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      return;
+    }
     if (req.url === '/refuse-early') {
       // As the monolith refuses an oversized upload: answers at once, reads the rest, then hangs up.
       res.writeHead(413, { 'content-type': 'application/json; charset=utf-8' }).end('{"refused":true}', () => setTimeout(() => req.destroy(), 5));
@@ -27,7 +38,7 @@ function startUpstream() {
     });
   });
   server.on('connection', () => connections++);
-  return { server, seen, connections: () => connections };
+  return { server, seen, streamsCut, connections: () => connections };
 }
 
 const silent = createLogger('test', 'silent');
@@ -113,6 +124,16 @@ describe('the legacy proxy', () => {
     const before = upstream.connections();
     for (let i = 0; i < 20; i++) await request(serverUrl(proxy)).get('/x').expect(200);
     expect(upstream.connections() - before).toBeLessThanOrEqual(2);
+  });
+
+  it('lets go of the monolith\u2019s answer when the client hangs up halfway through it', async () => {
+    const aborted = new AbortController();
+    const response = await fetch(`${serverUrl(proxy)}/endless`, { signal: aborted.signal });
+    const reader = response.body!.getReader();
+    await reader.read();
+    aborted.abort();
+
+    await expect.poll(() => upstream.streamsCut, { timeout: 2_000 }).toEqual(['/endless']);
   });
 
   it('answers 504 upstream_timeout when the monolith is too slow', async () => {
