@@ -46,6 +46,7 @@ import { RolloutController } from './rollout/rollout-controller';
 import { collectRolloutEvidence } from './rollout/rollout-evidence';
 import { createRouteMatcher } from './routing/match-route';
 import { routeTable } from './routing/route-table';
+import { recentEventLoopUtilization } from './shadow/event-loop-load';
 import { createLegacyHttpMirror } from './shadow/legacy-http-mirror';
 import { ShadowQueue } from './shadow/shadow-queue';
 import { snapshotOf, type ShadowSender } from './shadow/shadow-target';
@@ -132,7 +133,11 @@ export async function composeEdgeProxy({ config, authConfig, dataSource, logger,
     lambda: async (call) => snapshotOf(await lambda(call)),
     legacy: async ({ request, context, matched }) => (legacy.kind === 'lambda' ? snapshotOf(await legacy.dispatch.call(request, context, matched.route.id)) : legacyMirror(request)),
   };
-  const shadowQueue = new ShadowQueue({ capacity: config.shadowQueueCapacity, concurrency: config.shadowConcurrency }, (error) => logger.warn({ err: error }, 'shadow comparison failed'));
+  const loopUtilization = recentEventLoopUtilization();
+  const shadowQueue = new ShadowQueue(
+    { capacity: config.shadowQueueCapacity, concurrency: config.shadowConcurrency, busy: () => config.shadowMaxLoopUtilization < 1 && loopUtilization() > config.shadowMaxLoopUtilization },
+    (error) => logger.warn({ err: error }, 'shadow comparison failed'),
+  );
   const shadows = new ShadowTraffic({ queue: shadowQueue, senders: countShadowSends(senders, metrics), parity: countShadowDrops(parity, metrics), mismatches: parityStore, clock, logger });
 
   const flags = new FlagService({

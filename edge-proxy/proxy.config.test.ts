@@ -56,4 +56,10 @@ describe('readProxyConfig', () => {
     expect(() => readProxyConfig({ ...localEnv, RATE_LIMIT_TRUSTED_PROXIES: '10.0.0.0/8,load-balancer' })).toThrow(/RATE_LIMIT_TRUSTED_PROXIES: expected comma-separated IP addresses or CIDR ranges/);
     expect(() => readProxyConfig({ ...localEnv, RATE_LIMIT_PER_MINUTE: '-1' })).toThrow(/RATE_LIMIT_PER_MINUTE/);
   });
+
+  it('sheds shadow copies above half a busy event loop unless told otherwise, and refuses a share outside (0, 1]', () => {
+    expect(readProxyConfig(localEnv).shadowMaxLoopUtilization).toBe(0.5);
+    expect(readProxyConfig({ ...localEnv, SHADOW_MAX_LOOP_UTILIZATION: '1' }).shadowMaxLoopUtilization).toBe(1);
+    for (const wrong of ['0', '1.5', 'busy']) expect(() => readProxyConfig({ ...localEnv, SHADOW_MAX_LOOP_UTILIZATION: wrong }), wrong).toThrow(/SHADOW_MAX_LOOP_UTILIZATION/);
+  });
 });

@@ -31,6 +31,8 @@ export interface ProxyConfig {
   readonly shadowConcurrency: number;
   /** Bytes of a shadowed request and its responses kept to compare. */
   readonly shadowCaptureBytes: number;
+  /** Event loop utilization (0-1) above which shadow copies are dropped rather than sent; 1: never. */
+  readonly shadowMaxLoopUtilization: number;
   /** How often this instance writes its traffic and parity counts to the database. */
   readonly statsFlushMs: number;
   /** Where engineers are told about automatic rollbacks and ramp steps (besides the log). */
@@ -78,6 +80,8 @@ const schema = z.object({
   SHADOW_QUEUE_CAPACITY: positiveIntVariable(200),
   SHADOW_CONCURRENCY: positiveIntVariable(4),
   SHADOW_CAPTURE_BYTES: positiveIntVariable(256 * 1024),
+  // Above this share of its event loop busy, the proxy sheds shadow copies; 1 never sheds.
+  SHADOW_MAX_LOOP_UTILIZATION: z.coerce.number().gt(0).max(1).default(0.5),
   STATS_FLUSH_MS: positiveIntVariable(5000),
   ROLLOUT_WEBHOOK_URL: urlVariable().optional(),
   ROLLOUT_ALARM_PREFIX: z.string().regex(/^[A-Za-z0-9._-]+$/, 'must be an alarm-name prefix such as 24hv-prod-').optional(),
@@ -119,6 +123,7 @@ export function readProxyConfig(env: NodeJS.ProcessEnv = process.env): ProxyConf
     shadowQueueCapacity: vars.SHADOW_QUEUE_CAPACITY,
     shadowConcurrency: vars.SHADOW_CONCURRENCY,
     shadowCaptureBytes: vars.SHADOW_CAPTURE_BYTES,
+    shadowMaxLoopUtilization: vars.SHADOW_MAX_LOOP_UTILIZATION,
     statsFlushMs: vars.STATS_FLUSH_MS,
     rolloutWebhookUrl: vars.ROLLOUT_WEBHOOK_URL,
     rolloutAlarmPrefix: vars.ROLLOUT_ALARM_PREFIX,

@@ -12,6 +12,7 @@ describe('hopByHopHeaderNames', () => {
 
   it('names each header once when the Connection header lists a standard one', () => {
     expect(hopByHopHeaderNames('Keep-Alive')).toEqual(hopByHopHeaderNames(undefined));
+    expect(hopByHopHeaderNames(' close ')).toEqual(hopByHopHeaderNames(undefined));
     expect(hopByHopHeaderNames(['keep-alive', 'X-Trace']).filter((name) => name === 'keep-alive')).toHaveLength(1);
   });
 });

@@ -57,6 +57,19 @@ describe('ShadowQueue', () => {
     expect(tasks.started).toEqual([0, 1, 2, 4]);
   });
 
+  it('drops every mirror offered while the proxy is busy, with room or not, and takes them again once it is not', async () => {
+    let busy = true;
+    const queue = new ShadowQueue({ capacity: 10, concurrency: 2, busy: () => busy }, noErrors);
+    const tasks = controlledTasks();
+
+    expect([0, 1].map((id) => queue.offer(tasks.task(id)))).toEqual([false, false]);
+    busy = false;
+    expect(queue.offer(tasks.task(2))).toBe(true);
+    await tasks.finish(2);
+
+    expect(tasks.started).toEqual([2]);
+  });
+
   it('reports a failed mirror and goes on with the next', async () => {
     const errors: unknown[] = [];
     const queue = new ShadowQueue({ capacity: 5, concurrency: 1 }, (error) => errors.push(error));

@@ -1,7 +1,8 @@
 /**
  * Where mirrored requests wait to be sent: at most `concurrency` in flight and `capacity` waiting.
- * Under saturation a mirror is dropped (the caller counts it), never queued without bound:
- * shadow traffic must not cost customers memory or latency.
+ * Under saturation a mirror is dropped (the caller counts it), never queued without bound; so is
+ * every mirror offered while `busy()` says the proxy has no time to spare (the customers' requests
+ * share its one event loop): shadow traffic must not cost customers memory or latency.
  */
 export class ShadowQueue {
   private readonly waiting: Array<() => Promise<void>> = [];
@@ -9,12 +10,13 @@ export class ShadowQueue {
   private readonly idleWaiters: Array<() => void> = [];
 
   constructor(
-    private readonly options: { capacity: number; concurrency: number },
+    private readonly options: { capacity: number; concurrency: number; busy?: () => boolean },
     private readonly onTaskError: (error: unknown) => void,
   ) {}
 
-  /** Queues a mirror; false when the queue is full and it was dropped. */
+  /** Queues a mirror; false when the queue is full or the proxy busy, and it was dropped. */
   offer(task: () => Promise<void>): boolean {
+    if (this.options.busy?.()) return false;
     if (this.running < this.options.concurrency) {
       this.run(task);
       return true;

@@ -69,7 +69,8 @@ describe('one request followed through proxy, monolith and Lambda, and counted o
     monolith = await composeMonolith({ dataSource: context.dataSource, config: testMonolithConfig(context), logger: monolithLogs.logger });
     await monolith.start();
     monolithServer = await listen(monolith.app, 0, '127.0.0.1');
-    const config = readProxyConfig({ LEGACY_URL: serverUrl(monolithServer), LAMBDA_ENDPOINT: runtime.url, STRANGLER_ADMIN_TOKEN: testAdminToken, METRICS_TOKEN: metricsToken });
+    // SHADOW_MAX_LOOP_UTILIZATION=1: the proxy shares the test's event loop, whose busy moments would shed copies this test counts.
+    const config = readProxyConfig({ LEGACY_URL: serverUrl(monolithServer), LAMBDA_ENDPOINT: runtime.url, STRANGLER_ADMIN_TOKEN: testAdminToken, METRICS_TOKEN: metricsToken, SHADOW_MAX_LOOP_UTILIZATION: '1' });
     proxy = await composeEdgeProxy({ config: { ...config, flagRefreshMs: 100 }, authConfig: context.authConfig, dataSource: context.dataSource, logger: proxyLogs.logger });
     edge = await listen(proxy.app, 0, '127.0.0.1');
     url = serverUrl(edge);

@@ -120,6 +120,8 @@ export function startProxy(context: ServingContext, upstreams: { legacyUrl: stri
   const config: ProxyConfig = {
     ...readProxyConfig({ LEGACY_URL: upstreams.legacyUrl, LAMBDA_ENDPOINT: upstreams.lambdaEndpoint, STRANGLER_ADMIN_TOKEN: testAdminToken }),
     port: 0,
+    // The proxy shares the test's event loop, which its busy moments would count: tests see every copy compared.
+    shadowMaxLoopUtilization: 1,
     legacyTimeoutMs: 10_000,
     flagRefreshMs: 100,
     ...overrides,
