@@ -127,24 +127,23 @@ export function createEdgeDispatch(deps: EdgeDispatchDeps): EdgeDispatch {
     const startedAt = performance.now();
     const at = exchange.context.now;
     const { req, res } = exchange;
-    const snapshot = captureResponse(res, decision.shadow ? deps.shadowKeepBytes : 0);
+    const captured = captureResponse(res, decision.shadow ? deps.shadowKeepBytes : 0);
     const tapped = decision.shadow && decision.target === 'legacy' && matched.route.traits.requestBody !== 'none' ? tapRequestBody(req, deps.shadowKeepBytes) : undefined;
     // `finish`: the whole response was handed on. Not `writableFinished`, which a response with no
     // real socket (serverless-http, the proxy as a Lambda) never sets.
     let delivered = false;
     res.once('finish', () => (delivered = true));
     res.once('close', () => {
-      const response = snapshot();
       const requestBytes = exchange.request?.body.length ?? (Number(req.headers['content-length']) || 0);
-      const status = delivered ? response.status : 'failed';
+      const status = delivered ? res.statusCode : 'failed';
       const durationMs = performance.now() - startedAt;
-      record({ routeId: matched.route.id, capability: matched.route.capability, target: exchange.servedBy, status, durationMs, requestBytes, responseBytes: response.bodyBytes, at });
+      record({ routeId: matched.route.id, capability: matched.route.capability, target: exchange.servedBy, status, durationMs, requestBytes, responseBytes: captured.bodyBytes(), at });
       logCompletion(exchange, status, durationMs);
       // A fallback answer is not the primary the shadow should be compared with.
       if (!decision.shadow || !delivered || exchange.servedBy !== decision.target) return;
       const request = exchange.request ?? legacyServedRequest(exchange, tapped);
       if (!request) return;
-      deps.shadows.mirror({ matched, request, context: exchange.context, primary: { ...response, target: exchange.servedBy }, shadow: decision.shadow });
+      deps.shadows.mirror({ matched, request, context: exchange.context, primary: { ...captured.snapshot(), target: exchange.servedBy }, shadow: decision.shadow });
     });
   };
 

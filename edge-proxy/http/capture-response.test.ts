@@ -11,7 +11,7 @@ async function capture(keepBytes: number, respond: (res: ServerResponse) => void
   let snapshot: Promise<ResponseSnapshot> | undefined;
   const server = await listen((_req, res) => {
     const taken = captureResponse(res, keepBytes);
-    snapshot = new Promise((resolve) => res.once('close', () => resolve(taken())));
+    snapshot = new Promise((resolve) => res.once('close', () => resolve(taken.snapshot())));
     respond(res);
   }, 0, '127.0.0.1');
   try {

@@ -29,9 +29,10 @@ const toBuffer = (chunk: Chunk, encoding: unknown) => (typeof chunk === 'string'
 /**
  * Watches what is written to a response, whoever writes it (the proxy's pipe, a Lambda result, an
  * error), counting its bytes and keeping up to `keepBytes` of the body for a shadow comparison.
- * The response itself is untouched: every call goes through unchanged.
+ * The response itself is untouched: every call goes through unchanged. The snapshot is taken only
+ * when asked for (a shadow's comparison): counting the bytes is all most requests need.
  */
-export function captureResponse(res: ServerResponse, keepBytes: number): () => ResponseSnapshot {
+export function captureResponse(res: ServerResponse, keepBytes: number): { bodyBytes(): number; snapshot(): ResponseSnapshot } {
   const kept: Buffer[] = [];
   let keptBytes = 0;
   let bodyBytes = 0;
@@ -59,11 +60,14 @@ export function captureResponse(res: ServerResponse, keepBytes: number): () => R
     observe(chunk, rest[0]);
     return end(chunk, ...rest);
   }) as ServerResponse['end'];
-  return () => ({
-    status: res.statusCode,
-    headers: snapshotHeaders(Object.entries(res.getHeaders())),
-    body: Buffer.concat(kept),
-    bodyTruncated: truncated || keepBytes === 0,
-    bodyBytes,
-  });
+  return {
+    bodyBytes: () => bodyBytes,
+    snapshot: () => ({
+      status: res.statusCode,
+      headers: snapshotHeaders(Object.entries(res.getHeaders())),
+      body: Buffer.concat(kept),
+      bodyTruncated: truncated || keepBytes === 0,
+      bodyBytes,
+    }),
+  };
 }
