@@ -86,6 +86,12 @@ const newInstanceId = () => `${hostname().slice(0, 40)}-${process.pid}-${randomB
 const credentialsPaths = new Set(['/api/auth/login', '/api/auth/signup', '/_strangler/login']);
 const isCredentialsRequest = (req: IncomingMessage) => req.method === 'POST' && credentialsPaths.has((req.url ?? '/').split('?', 1)[0]!.toLowerCase().replace(/\/+$/, ''));
 
+// Whether this proxy's event loop was busier than `limit` lately: shadow copies are dropped meanwhile.
+const overLoopUtilization = (limit: number) => {
+  const utilization = recentEventLoopUtilization();
+  return () => utilization() > limit;
+};
+
 const migratableRoutes = routeTable.map((route) => ({
   id: route.id,
   capability: route.capability,
@@ -133,11 +139,8 @@ export async function composeEdgeProxy({ config, authConfig, dataSource, logger,
     lambda: async (call) => snapshotOf(await lambda(call)),
     legacy: async ({ request, context, matched }) => (legacy.kind === 'lambda' ? snapshotOf(await legacy.dispatch.call(request, context, matched.route.id)) : legacyMirror(request)),
   };
-  const loopUtilization = recentEventLoopUtilization();
-  const shadowQueue = new ShadowQueue(
-    { capacity: config.shadowQueueCapacity, concurrency: config.shadowConcurrency, busy: () => config.shadowMaxLoopUtilization < 1 && loopUtilization() > config.shadowMaxLoopUtilization },
-    (error) => logger.warn({ err: error }, 'shadow comparison failed'),
-  );
+  const busy = config.shadowMaxLoopUtilization < 1 ? overLoopUtilization(config.shadowMaxLoopUtilization) : undefined;
+  const shadowQueue = new ShadowQueue({ capacity: config.shadowQueueCapacity, concurrency: config.shadowConcurrency, busy }, (error) => logger.warn({ err: error }, 'shadow comparison failed'));
   const shadows = new ShadowTraffic({ queue: shadowQueue, senders: countShadowSends(senders, metrics), parity: countShadowDrops(parity, metrics), mismatches: parityStore, clock, logger });
 
   const flags = new FlagService({
