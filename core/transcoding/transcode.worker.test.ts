@@ -152,7 +152,7 @@ describe('TranscodeWorker', () => {
         { preset: 'hls', storageKey: `${prefix}hls/master.m3u8`, width: 1280, height: 720, bitrateKbps: 2928, sizeBytes: await storedBytes(`${prefix}hls/`) },
       ],
     });
-    expect(transcoder.encoded).toEqual(['720p', '480p', 'hls']);
+    expect([...transcoder.encoded].sort()).toEqual(['480p', '720p', 'hls']);
     expect(await storage.list(videoPrefix(video.id))).toEqual([
       `${prefix}480p/480p.mp4`,
       `${prefix}720p/720p.mp4`,
@@ -213,6 +213,78 @@ describe('TranscodeWorker', () => {
 
     await expect.poll(() => transcoder.blocked, waitLong).toHaveLength(3);
     expect(transcoder.aborted).toHaveLength(1);
+  });
+
+  it("encodes a job's presets at once, no more than its concurrency, and starts the next when one ends", async () => {
+    const video = await uploadedVideo();
+    const job = await queuedJob(video.id, ['720p', '480p', 'hls']);
+    const transcoder = new BlockingTranscoder();
+    const { worker, changes } = aWorker({ transcoder, concurrency: 2 });
+
+    await worker.start();
+    await expect.poll(() => transcoder.blocked, waitLong).toHaveLength(2);
+    // Several polls later, still two: the largest two, 480p waiting.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect([...transcoder.blocked].sort()).toEqual(['720p', 'hls']);
+
+    transcoder.finish('720p');
+
+    await expect.poll(() => transcoder.blocked, waitLong).toHaveLength(3);
+    expect(transcoder.blocked[2]).toBe('480p');
+    expect(transcoder.blocking).toBe(2);
+    transcoder.finish('hls');
+    transcoder.finish('480p');
+    expect((await endReported(changes, job)).status).toBe('COMPLETE');
+  });
+
+  it('runs no more encodes at once than its concurrency across jobs, a second job taking the slots the first leaves free', async () => {
+    const first = await queuedJob((await uploadedVideo()).id, ['720p', '480p']);
+    const second = await queuedJob((await uploadedVideo()).id, ['720p', '480p']);
+    const transcoder = new BlockingTranscoder();
+    const { worker } = aWorker({ transcoder, concurrency: 3 });
+
+    await worker.start();
+    await expect.poll(() => transcoder.blocked, waitLong).toHaveLength(3);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(transcoder.blocked).toHaveLength(3);
+    expect([await statusOf(first), await statusOf(second)]).toEqual(['processing', 'processing']);
+
+    transcoder.finish('720p');
+
+    await expect.poll(() => transcoder.blocked, waitLong).toHaveLength(4);
+    expect(transcoder.blocking).toBe(3);
+  });
+
+  it('starts the encodes with the most pixels first, HLS counting all its variants, and lists the outputs in the order of the presets', async () => {
+    const video = await uploadedVideo();
+    const job = await queuedJob(video.id, ['480p', '720p', '1080p', 'hls']);
+    const transcoder = new FakeTranscoder();
+    const { worker, changes } = aWorker({ transcoder, probe: new FakeProbe({ width: 1920, height: 1080 }), concurrency: 1 });
+
+    await worker.start();
+
+    expect(await endReported(changes, job)).toMatchObject({ status: 'COMPLETE', outputs: [{ preset: '480p' }, { preset: '720p' }, { preset: '1080p' }, { preset: 'hls' }] });
+    expect(transcoder.encoded).toEqual(['1080p', 'hls', '720p', '480p']);
+  });
+
+  it("aborts the other encodes of a job when one fails, and fails the job with that preset's error, storing nothing", async () => {
+    const video = await uploadedVideo();
+    const job = await queuedJob(video.id, ['720p', '480p', 'hls']);
+    const transcoder = new BlockingTranscoder();
+    const { worker, changes } = aWorker({ transcoder, concurrency: 3 });
+    await worker.start();
+    await expect.poll(() => transcoder.blocked, waitLong).toHaveLength(3);
+    transcoder.finish('hls');
+    await expect.poll(() => storage.list(jobPrefix(job)), waitLong).toHaveLength(3);
+
+    transcoder.fail('480p', new TranscodeFailedError('480p', 'Error while opening encoder for output stream #0:0'));
+
+    const error = { code: 'transcode_failed', message: 'Transcoding to 480p failed: Error while opening encoder for output stream #0:0' };
+    expect(await endReported(changes, job)).toMatchObject({ status: 'ERROR', error });
+    expect(transcoder.aborted).toEqual(['720p']);
+    expect(await jobs.findById(job.id)).toMatchObject({ status: 'failed', error });
+    expect(await storage.list(jobPrefix(job))).toEqual([]);
+    expect(await readdir(scratchDir)).toEqual([]);
   });
 
   it('queues a job a crash left processing again at start, and completes it as a further attempt', async () => {
@@ -318,26 +390,30 @@ describe('TranscodeWorker', () => {
     expect(JSON.stringify(changes)).not.toContain('secret-path');
   });
 
-  it('stops the encode of a deleted video: nothing more is encoded, stored or reported, and other videos go on', async () => {
+  it('stops the encodes of a deleted video: none more is started, stored or reported, and other videos go on', async () => {
     const deleted = await uploadedVideo();
     const other = await uploadedVideo();
-    const job = await queuedJob(deleted.id, ['720p', '480p']);
-    const otherJob = await queuedJob(other.id, ['720p']);
-    const transcoder = new BlockingTranscoder(['720p']);
-    const { worker, changes } = aWorker({ transcoder });
+    const job = await queuedJob(deleted.id, ['720p', '480p', 'hls']);
+    const transcoder = new BlockingTranscoder();
+    const { worker, changes } = aWorker({ transcoder, concurrency: 2 });
     await worker.start();
     await expect.poll(() => transcoder.blocked, waitLong).toHaveLength(2);
+    // Its 480p waits for a slot, and so, behind it, does the other video's job.
+    const otherJob = await queuedJob(other.id, ['720p']);
+    worker.kick();
+    await expect.poll(() => statusOf(otherJob), waitLong).toBe('processing');
 
     // As VideosService.delete does it: the row (jobs cascade), then the worker, then the files.
     await videos.delete(deleted.id);
     worker.cancel(deleted.id);
     await storage.deletePrefix(videoPrefix(deleted.id));
 
-    await expect.poll(() => transcoder.aborted, waitLong).toEqual(['720p']);
+    await expect.poll(() => transcoder.blocked, waitLong).toHaveLength(3);
+    expect([...transcoder.aborted].sort()).toEqual(['720p', 'hls']);
+    expect(transcoder.blocked[2]).toBe('720p');
     expect(await storage.list(videoPrefix(deleted.id))).toEqual([]);
     expect(statusesReported(changes, job)).toEqual(['PROGRESSING']);
     expect(await statusOf(otherJob)).toBe('processing');
-    expect(transcoder.blocked).toEqual(['720p', '720p']);
     expect(transcoder.encoded).toEqual([]);
   });
 
@@ -380,12 +456,15 @@ describe('TranscodeWorker', () => {
   });
 
   describe('cleaning up after failures', () => {
-    it('removes the outputs already stored when a later preset fails', async () => {
+    it('removes the outputs already stored when another preset of the job fails after them', async () => {
       const video = await uploadedVideo();
       const job = await queuedJob(video.id, ['480p', '720p']);
-      const { worker, changes } = aWorker({ transcoder: new ThrowingTranscoder(new TranscodeFailedError('720p', 'Error while opening encoder'), '720p') });
-
+      const transcoder = new BlockingTranscoder(['720p']);
+      const { worker, changes } = aWorker({ transcoder });
       await worker.start();
+      await expect.poll(() => storage.list(jobPrefix(job)), waitLong).toEqual([`${jobPrefix(job)}480p/480p.mp4`]);
+
+      transcoder.fail('720p', new TranscodeFailedError('720p', 'Error while opening encoder'));
 
       expect((await endReported(changes, job)).status).toBe('ERROR');
       expect(await storage.list(jobPrefix(job))).toEqual([]);

@@ -9,12 +9,14 @@ import type { ObjectStorage } from '../storage/object-storage';
 import { jobOutputPrefix, videoPrefix } from '../videos/video-keys';
 import type { Failure } from '../videos/video';
 import type { VideoStore } from '../videos/video.store';
+import { largestFirst } from './encode-order';
+import { EncodeSlots } from './encode-slots';
 import type { JobStateChange } from './job-state-change';
 import { findPreset, hlsVariants, type Preset } from './presets';
 import { throttleProgress } from './progress-throttle';
 import type { TranscodeJob } from './transcode-job';
 import type { RenditionOutput, TranscodeJobStore } from './transcode-job.store';
-import type { Transcoder } from './transcoder';
+import type { TranscodeRequest, Transcoder } from './transcoder';
 import { assertWithinSourceLimits, SourceTooLargeError } from './source-limits';
 import { canEncodeWithoutUpscaling } from './upscaling';
 
@@ -30,7 +32,7 @@ export interface TranscodeWorkerDeps {
   onStateChange: (change: JobStateChange) => Promise<void>;
   clock: Clock;
   logger: Logger;
-  /** Jobs encoded at once. */
+  /** Encodes run at once, across jobs; as many jobs are taken at once, so one job's spare slots serve the next. */
   concurrency: number;
   /** Where encoders write before outputs are stored. */
   scratchDir: string;
@@ -54,18 +56,21 @@ function toFailure(error: unknown): Failure {
 }
 
 /**
- * Runs queued transcode jobs with a concurrency limit. Survives restarts: jobs a crash left
- * `processing` are queued again at start, outputs go under job-specific keys and renditions point
- * at them only once every preset is stored.
+ * Runs queued transcode jobs, their presets' encodes in parallel up to a limit shared by all jobs.
+ * Survives restarts: jobs a crash left `processing` are queued again at start, outputs go under
+ * job-specific keys and renditions point at them only once every preset is stored.
  */
 export class TranscodeWorker {
   private readonly running = new Map<string, RunningJob>();
+  private readonly slots: EncodeSlots;
   private timer: NodeJS.Timeout | undefined;
   private pass: Promise<void> | undefined;
   private passAgain = false;
   private stopped = true;
 
-  constructor(private readonly deps: TranscodeWorkerDeps) {}
+  constructor(private readonly deps: TranscodeWorkerDeps) {
+    this.slots = new EncodeSlots(deps.concurrency);
+  }
 
   async start(): Promise<void> {
     await mkdir(this.deps.scratchDir, { recursive: true });
@@ -191,30 +196,51 @@ export class TranscodeWorker {
       intervalMs: deps.progressIntervalMs ?? 500,
       onWriteError: (error) => deps.logger.warn({ err: error, jobId: job.id }, 'could not record transcode progress'),
     });
+    const fractions = encodable.map(() => 0);
+    // A failed preset fails the job: its siblings are aborted rather than left to finish for nothing.
+    const siblings = new AbortController();
+    const encodeSignal = AbortSignal.any([signal, siblings.signal]);
     const outputs: RenditionOutput[] = [];
-    for (const [index, preset] of encodable.entries()) {
-      const outputDir = await mkdtemp(path.join(deps.scratchDir, `${job.id}-${preset.id}-`));
-      try {
-        const output = await deps.transcoder.transcode({
-          inputPath,
-          outputDir,
-          preset,
-          source,
-          signal,
-          onProgress: (fraction) => report((index + fraction) / encodable.length),
-        });
-        const prefix = jobOutputPrefix(job.videoId, job.id, preset.id);
-        let sizeBytes = 0;
-        for (const file of output.files) {
-          sizeBytes += (await deps.storage.put(`${prefix}${file}`, createReadStream(path.join(outputDir, file)))).sizeBytes;
+    const failures: unknown[] = [];
+    await Promise.all(
+      largestFirst(encodable, hlsVariants, frame).map(async (preset) => {
+        const index = encodable.indexOf(preset);
+        const onProgress = (fraction: number) => {
+          fractions[index] = fraction;
+          report(fractions.reduce((sum, each) => sum + each, 0) / fractions.length);
+        };
+        try {
+          // The slot is held while the outputs are stored too: that is short beside the encode, and
+          // bounds the scratch space in use by the concurrency as well.
+          outputs[index] = await this.slots.run(() => this.encodeOne(job, { inputPath, preset, source, signal: encodeSignal, onProgress }), encodeSignal);
+        } catch (error) {
+          failures.push(error);
+          siblings.abort();
         }
-        const { width, height, bitrateKbps } = output;
-        outputs.push({ preset: preset.id, storageKey: `${prefix}${output.entryFile}`, width, height, bitrateKbps, sizeBytes });
-      } finally {
-        await rm(outputDir, { recursive: true, force: true });
-      }
-    }
+      }),
+    );
+    // The first failure is the cause; the later ones are mostly the aborts of its siblings.
+    if (failures.length > 0) throw failures[0];
     return outputs;
+  }
+
+  /** Encodes one preset into a scratch folder of its own and stores the outputs under the job. */
+  private async encodeOne(job: TranscodeJob, request: Omit<TranscodeRequest, 'outputDir'>): Promise<RenditionOutput> {
+    const { deps } = this;
+    const { preset } = request;
+    const outputDir = await mkdtemp(path.join(deps.scratchDir, `${job.id}-${preset.id}-`));
+    try {
+      const output = await deps.transcoder.transcode({ ...request, outputDir });
+      const prefix = jobOutputPrefix(job.videoId, job.id, preset.id);
+      let sizeBytes = 0;
+      for (const file of output.files) {
+        sizeBytes += (await deps.storage.put(`${prefix}${file}`, createReadStream(path.join(outputDir, file)))).sizeBytes;
+      }
+      const { width, height, bitrateKbps } = output;
+      return { preset: preset.id, storageKey: `${prefix}${output.entryFile}`, width, height, bitrateKbps, sizeBytes };
+    } finally {
+      await rm(outputDir, { recursive: true, force: true });
+    }
   }
 
   private async removeScratchOf(jobId: string): Promise<void> {

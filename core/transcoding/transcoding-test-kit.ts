@@ -142,9 +142,13 @@ export class FakeTranscoder implements Transcoder {
   }
 }
 
-/** Encodes the presets in `blockOn` only until aborted (reporting half-way first); the others as FakeTranscoder does. */
+/**
+ * Encodes the presets in `blockOn` only until aborted, or until the test finishes or fails them
+ * (reporting half-way first); the others as FakeTranscoder does.
+ */
 export class BlockingTranscoder implements Transcoder {
   private readonly fake = new FakeTranscoder();
+  private readonly held: Array<{ readonly preset: string; readonly settle: (error?: Error) => void }> = [];
   /** Presets whose encode started blocking, in order. */
   readonly blocked: string[] = [];
   /** Presets whose blocked encode was aborted. */
@@ -152,20 +156,52 @@ export class BlockingTranscoder implements Transcoder {
 
   constructor(private readonly blockOn: readonly string[] = ['1080p', '720p', '480p', 'hls']) {}
 
-  /** Presets encoded without blocking, in order. */
+  /** Presets encoded without blocking or once finished, in order. */
   get encoded(): readonly string[] {
     return this.fake.encoded;
+  }
+
+  /** Encodes blocking now. */
+  get blocking(): number {
+    return this.held.length;
+  }
+
+  /** Lets the earliest blocking encode of the preset end as FakeTranscoder's does. */
+  finish(presetId: string): void {
+    this.release(presetId);
+  }
+
+  /** Fails the earliest blocking encode of the preset with `error`. */
+  fail(presetId: string, error: Error): void {
+    this.release(presetId, error);
   }
 
   async transcode(request: TranscodeRequest): Promise<TranscodeOutput> {
     if (!this.blockOn.includes(request.preset.id)) return this.fake.transcode(request);
     this.blocked.push(request.preset.id);
     request.onProgress?.(0.5);
+    let settle: (error?: Error) => void = () => undefined;
+    const released = new Promise<void>((resolve, reject) => {
+      settle = (error) => (error ? reject(error) : resolve());
+    });
+    const held = { preset: request.preset.id, settle };
+    this.held.push(held);
     try {
-      return await abortion(request.preset.id, request.signal);
-    } finally {
-      this.aborted.push(request.preset.id);
+      await Promise.race([released, abortion(request.preset.id, request.signal)]);
+    } catch (error) {
+      if (error instanceof EncodeAbortedError) {
+        this.aborted.push(request.preset.id);
+        this.held.splice(this.held.indexOf(held), 1);
+      }
+      throw error;
     }
+    return this.fake.transcode(request);
+  }
+
+  private release(presetId: string, error?: Error): void {
+    const index = this.held.findIndex((held) => held.preset === presetId);
+    if (index < 0) throw new Error(`No encode of ${presetId} is blocking; blocking: ${this.held.map((held) => held.preset).join(', ')}`);
+    this.held.splice(index, 1)[0]?.settle(error);
   }
 }
 

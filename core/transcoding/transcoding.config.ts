@@ -8,7 +8,7 @@ const encoderSpeeds = ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', '
 export type EncoderSpeed = (typeof encoderSpeeds)[number];
 
 export interface TranscodingConfig {
-  /** Jobs encoded at once by one worker process. */
+  /** Encodes (ffmpeg processes) run at once by one worker process, across its jobs. */
   readonly concurrency: number;
   readonly encoderSpeed: EncoderSpeed;
   /** Starts of one job (crashes included) before it is failed. */
