@@ -25,6 +25,7 @@ import { createProxyApp } from './app';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { createEdgeDispatch, type LegacyUpstream } from './dispatch/edge-dispatch';
 import { LambdaAuthorizer } from './dispatch/lambda-authorizer';
+import { lambdaClientsByTimeout } from './dispatch/lambda-clients-by-timeout';
 import { createLambdaDispatch } from './dispatch/lambda-dispatch';
 import { integrationTimeoutMs, LambdaInvoker } from './dispatch/lambda-invoker';
 import { createLegacyLambdaDispatch } from './dispatch/legacy-lambda-dispatch';
@@ -118,7 +119,8 @@ export async function composeEdgeProxy({ config, authConfig, dataSource, logger,
   const metrics = new ProxyMetrics();
   countAppliedFlagChanges(flagCache, metrics);
   const lambdaClient = createLambdaClient({ endpoint: config.lambdaEndpoint, region: config.awsRegion });
-  const invoker = new LambdaInvoker({ client: lambdaClient, timeoutMsFor: invokeTimeoutMs, logger });
+  const invokeClients = lambdaClientsByTimeout({ endpoint: config.lambdaEndpoint, region: config.awsRegion }, invokeTimeoutMs);
+  const invoker = new LambdaInvoker({ clientFor: invokeClients.clientFor, logger });
   const authorizer = new LambdaAuthorizer({ invoker, functionName: 'authorizer', cacheTtlMs: config.authorizerCacheTtlSeconds * 1000, clock });
   const lambda = createLambdaDispatch({ invoker, authorizer });
   const matchRoute = createRouteMatcher(routeTable);
@@ -223,6 +225,8 @@ export async function composeEdgeProxy({ config, authConfig, dataSource, logger,
       await shadowQueue.idle();
       await Promise.allSettled([stats.stop(), parity.stop()]);
       mirrorAgent.destroy();
+      invokeClients.destroy();
+      lambdaClient.destroy();
       if (legacy.kind === 'http') legacy.proxy.close();
     },
   };

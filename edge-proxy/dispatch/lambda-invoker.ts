@@ -9,9 +9,8 @@ export const maxSyncPayloadBytes = 6 * 1024 * 1024;
 export const integrationTimeoutMs = 30_000;
 
 export interface LambdaInvokerOptions {
-  client: LambdaClient;
-  /** How long to wait for a function before answering 504 (its timeout plus a margin). */
-  timeoutMsFor: (functionName: string) => number;
+  /** The client to invoke a function with: one whose timeout is the function's own plus a margin, past which the caller gets 504. */
+  clientFor: (functionName: string) => LambdaClient;
   logger: Logger;
 }
 
@@ -38,7 +37,7 @@ function toInvokeFailure(error: unknown, functionName: string): Error {
   if (name === 'TooManyRequestsException') {
     return new UnavailableError('The service is busy: try again in a moment', 1, { cause: error });
   }
-  if (name === 'TimeoutError' || name === 'AbortError') return new UpstreamTimeoutError('The service did not answer in time', { cause: error });
+  if (name === 'TimeoutError') return new UpstreamTimeoutError('The service did not answer in time', { cause: error });
   if (name === 'RequestTooLargeException') return new PayloadTooLargeError('The request is larger than the service accepts', { cause: error });
   if (code === 'ECONNREFUSED' || name === 'ECONNREFUSED') {
     return new UnavailableError('The service is temporarily unavailable: try again shortly', 1, { cause: error });
@@ -67,11 +66,11 @@ export class LambdaInvoker implements FunctionInvoker {
 
   /** The function's JSON result. */
   async invoke(functionName: string, event: unknown, { requestId, route }: InvokedFor): Promise<unknown> {
-    const { client, timeoutMsFor, logger } = this.options;
+    const { clientFor, logger } = this.options;
     const command = new InvokeCommand({ FunctionName: functionName, InvocationType: 'RequestResponse', Payload: Buffer.from(JSON.stringify(event)) });
     let output;
     try {
-      output = await client.send(command, { abortSignal: AbortSignal.timeout(timeoutMsFor(functionName)) });
+      output = await clientFor(functionName).send(command);
     } catch (error) {
       logger.warn({ err: error, requestId, route, target: 'lambda', functionName }, 'invocation failed');
       throw toInvokeFailure(error, functionName);

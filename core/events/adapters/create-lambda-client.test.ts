@@ -9,6 +9,8 @@ describe('createLambdaClient', () => {
   const paths: string[] = [];
   const server = createServer((request: IncomingMessage, response) => {
     paths.push(decodeURIComponent(request.url ?? ''));
+    // A function that never answers: only the client's timeout ends the call.
+    if (request.url?.includes('/functions/hangs/')) return;
     request.resume();
     request.on('end', () => response.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
   });
@@ -18,7 +20,10 @@ describe('createLambdaClient', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => {
+    server.closeAllConnections();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  });
 
   const invoke = (functionName: string, functionNamePrefix?: string) =>
     createLambdaClient({ endpoint, region: 'us-east-1', ...(functionNamePrefix === undefined ? {} : { functionNamePrefix }) }).send(
@@ -33,6 +38,22 @@ describe('createLambdaClient', () => {
   it("invokes the stage's deployed name when a prefix is configured", async () => {
     await invoke('auth', '24hv-prod-');
     expect(paths.at(-1)).toMatch(/^\/2015-03-31\/functions\/24hv-prod-auth\/invocations/);
+  });
+
+  it('fails an invocation that outlasts requestTimeoutMs with a TimeoutError, and serves the next call as usual', async () => {
+    const client = createLambdaClient({ endpoint, region: 'us-east-1', functionNamePrefix: '', requestTimeoutMs: 100 });
+    const startedAt = Date.now();
+    await expect(client.send(new InvokeCommand({ FunctionName: 'hangs', Payload: Buffer.from('{}') }))).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(Date.now() - startedAt).toBeLessThan(5_000);
+    await expect(client.send(new InvokeCommand({ FunctionName: 'auth', Payload: Buffer.from('{}') }))).resolves.toMatchObject({ StatusCode: 200 });
+    client.destroy();
+  });
+
+  it('adds the prefix to every call of one client, its middleware resolved once', async () => {
+    const client = createLambdaClient({ endpoint, region: 'us-east-1', functionNamePrefix: '24hv-dev-' });
+    for (const functionName of ['auth', 'metadata']) await client.send(new InvokeCommand({ FunctionName: functionName, Payload: Buffer.from('{}') }));
+    expect(paths.slice(-2).map((path) => path.split('/')[3])).toEqual(['24hv-dev-auth', '24hv-dev-metadata']);
+    client.destroy();
   });
 
   it('leaves an ARN alone: it already names the function exactly', async () => {

@@ -8,26 +8,29 @@ export interface LambdaClientSettings {
   region: string;
   /** Put before every function name invoked; LAMBDA_FUNCTION_PREFIX when not given. */
   functionNamePrefix?: string;
+  /** How long an invocation may take before it fails with a TimeoutError; unset, the client sets no limit. */
+  requestTimeoutMs?: number;
 }
 
 /**
  * One Lambda client per process. Locally it talks to the Invoke-API-compatible runtime with
  * placeholder credentials; in AWS it uses the default credential chain (the function's role).
  * No SDK retries: a throttled or failed request is answered at once, never silently re-sent.
+ * The middleware stack is resolved once, not per call (calls pass no per-call options), and a
+ * timeout is the client's own setting: a caller with several timeouts keeps a client per timeout.
  * The code invokes functions by their registry names; in AWS they are deployed with the stage's
  * prefix (`24hv-prod-auth`), which the client adds, so every caller keeps the registry's names.
  */
-export function createLambdaClient({ endpoint, region, functionNamePrefix = readFunctionNamePrefix() }: LambdaClientSettings): LambdaClient {
+export function createLambdaClient({ endpoint, region, functionNamePrefix = readFunctionNamePrefix(), requestTimeoutMs }: LambdaClientSettings): LambdaClient {
   const client = new LambdaClient({
     region,
     maxAttempts: 1,
-    ...(endpoint
-      ? {
-          endpoint,
-          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-          requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 256 }) },
-        }
-      : {}),
+    cacheMiddleware: true,
+    requestHandler: {
+      ...(requestTimeoutMs ? { requestTimeout: requestTimeoutMs, throwOnRequestTimeout: true } : {}),
+      ...(endpoint ? { httpAgent: new Agent({ keepAlive: true, maxSockets: 256 }) } : {}),
+    },
+    ...(endpoint ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
   });
   if (functionNamePrefix !== '') {
     client.middlewareStack.add(
