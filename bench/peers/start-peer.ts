@@ -19,8 +19,8 @@ process.once('exit', () => {
  * Starts a TypeScript entry point (through tsx) that announces `{ type: 'ready', url }` over IPC
  * once listening, as the system's own processes do, and waits for it.
  */
-export async function startServerProcess(name: string, entry: string, args: string[] = [], env: NodeJS.ProcessEnv = process.env, nodeArgs: string[] = []): Promise<RunningServer> {
-  const child = fork(entry, args, { env, execArgv: ['--import', 'tsx', ...nodeArgs], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+export async function startServerProcess(name: string, entry: string, args: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<RunningServer> {
+  const child = fork(entry, args, { env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
   const url = await waitUntilReady(name, child);

@@ -1,6 +1,12 @@
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { comparedHeaders } from '../../core/rollout/parity/parity-rules';
 import type { BenchSettings } from '../bench-settings';
+import type { BenchRow } from '../bench-row';
 import { runFixedRate, type LatencySample } from '../load/fixed-rate';
+import { startEdgeProxy } from '../peers/edge-proxy.peer';
+import { startServerProcess } from '../peers/start-peer';
 import { cpuMsOf, pidListeningOn } from '../process-usage';
 import { startSystem, type RunningSystem } from '../start-system';
 import { median, spreadOf } from '../stats';
@@ -10,93 +16,130 @@ import type { SuiteResult } from './suite';
 
 // Part 4: what a shadow costs the customer. GET /api/users/me through the proxy at the fixed rate
 // with auth in `legacy` (no copy) and in `shadow` (the auth Lambda gets a copy of each once the
-// customer has the answer), the two states alternating round by round.
+// customer has the answer), the two states alternating round by round. Measured twice: with the
+// whole system on this machine (the local Lambda runtime runs every copy on the cores the proxy and
+// the monolith need), then on a second proxy whose Lambda side answers at once, which leaves the
+// proxy's own shadow work: what the target is about, as in AWS the functions have cores of their own.
+
+const peersDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'peers');
 
 interface ParityRow {
   route: string;
   compared: number;
   dropped: number;
-  matched: number;
 }
 
-const parityOfMe = async (system: RunningSystem) => ((await callAdmin(system, 'GET', '/parity')) as { routes: ParityRow[] }).routes.find((row) => row.route === 'auth.me');
+type Sample = LatencySample & { cpuUsPerRequest: number };
+type Mode = 'legacy' | 'shadow';
+
+const parityOfMe = async (system: RunningSystem) => {
+  const row = ((await callAdmin(system, 'GET', '/parity')) as { routes: ParityRow[] }).routes.find((each) => each.route === 'auth.me');
+  return { compared: row?.compared ?? 0, dropped: row?.dropped ?? 0 };
+};
 
 /** Waits until every copy sent so far was compared or dropped, so no shadow work spills into the next round. */
 async function settleShadows(system: RunningSystem, mirrored: number): Promise<void> {
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const row = await parityOfMe(system);
-    if ((row?.compared ?? 0) + (row?.dropped ?? 0) >= mirrored) return;
+    const { compared, dropped } = await parityOfMe(system);
+    if (compared + dropped >= mirrored) return;
     if (Date.now() > deadline) return console.warn('shadows still unsettled after 120 s: going on');
     await sleep(250);
   }
+}
+
+/**
+ * Rounds of auth in legacy and in shadow on the proxy `via` points at (flipped through that proxy's
+ * admin API, so it applies the flag before the round starts), with that proxy's CPU per request.
+ * `sent` counts the copies asked for so far on the system's database, across measurements.
+ */
+async function measureRounds(settings: BenchSettings, via: RunningSystem, proxyPid: number, token: string, sent: { mirrored: number }) {
+  const proxyCpuMs = cpuMsOf(proxyPid);
+  const load = { url: `${via.proxyUrl}/api/users/me`, headers: { authorization: `Bearer ${token}` }, rate: settings.rate };
+  const before = await parityOfMe(via);
+  const runRound = async (mode: Mode, seconds: number): Promise<Sample> => {
+    await flip(via, 'auth', mode);
+    const cpuBefore = proxyCpuMs();
+    const sample = await runFixedRate({ ...load, seconds });
+    const cpuUsPerRequest = ((proxyCpuMs() - cpuBefore) * 1000) / sample.requests;
+    if (mode === 'shadow') {
+      sent.mirrored += sample.requests;
+      await settleShadows(via, sent.mirrored);
+    }
+    return { ...sample, cpuUsPerRequest };
+  };
+  // Warm-up, not measured: the auth function's cold starts, the proxy's connection pools, the JIT.
+  await runRound('shadow', 1);
+  await runRound('legacy', 1);
+  const samples: Record<Mode, Sample[]> = { legacy: [], shadow: [] };
+  for (let round = 0; round < settings.rounds; round++) {
+    // Either state goes first in turn, so a drift of the machine weighs on both alike.
+    for (const mode of round % 2 === 0 ? (['legacy', 'shadow'] as const) : (['shadow', 'legacy'] as const)) samples[mode].push(await runRound(mode, settings.seconds));
+  }
+  await flip(via, 'auth', 'legacy');
+  const after = await parityOfMe(via);
+  return { samples, copies: { compared: after.compared - before.compared, dropped: after.dropped - before.dropped } };
+}
+
+/** The table rows of one measurement: each state, then the same-round differences (judged when `judged`). */
+function rowsOf(settings: BenchSettings, label: string, { samples, copies }: Awaited<ReturnType<typeof measureRounds>>, judged: boolean): BenchRow[] {
+  const figures = (mode: Mode) => {
+    const runs = samples[mode];
+    const columns = {
+      'p50 ms': runs.map((run) => run.p50Ms),
+      'p99 ms': runs.map((run) => run.p99Ms),
+      'proxy CPU us/req': runs.map((run) => run.cpuUsPerRequest),
+    };
+    return {
+      figures: { ...Object.fromEntries(Object.entries(columns).map(([name, values]) => [name, median(values)])), errors: runs.reduce((sum, run) => sum + run.errors, 0) },
+      spread: Object.fromEntries(Object.entries(columns).map(([name, values]) => [name, spreadOf(values)])),
+    };
+  };
+  // Same-round differences: rounds pair up by index, each pair measured back to back.
+  const addedP50 = samples.shadow.map((run, index) => run.p50Ms - samples.legacy[index]!.p50Ms);
+  const addedP99 = samples.shadow.map((run, index) => run.p99Ms - samples.legacy[index]!.p99Ms);
+  return [
+    { part: 'shadow', name: `GET /api/users/me @${settings.rate}/s, ${label}, shadow off`, ...figures('legacy') },
+    { part: 'shadow', name: `GET /api/users/me @${settings.rate}/s, ${label}, shadow on`, ...figures('shadow') },
+    {
+      part: 'shadow',
+      name: `shadow adds, ${label}`,
+      figures: { 'p50 ms': median(addedP50), 'p99 ms': median(addedP99), 'copies compared': copies.compared, 'copies dropped': copies.dropped },
+      spread: { 'p50 ms': spreadOf(addedP50), 'p99 ms': spreadOf(addedP99) },
+      ...(judged ? { verdicts: [judge(targets.shadowAddedP50, median(addedP50))] } : {}),
+    },
+  ];
+}
+
+/** What the monolith answers the customer, as a function result the stand-in replays: the parts a comparison looks at. */
+async function monolithAnswer(system: RunningSystem, token: string): Promise<string> {
+  const response = await fetch(`${system.legacyUrl}/api/users/me`, { headers: { authorization: `Bearer ${token}` } });
+  const headers = Object.fromEntries(comparedHeaders.flatMap((name) => (response.headers.has(name) ? [[name, response.headers.get(name)!]] : [])));
+  return JSON.stringify({ statusCode: response.status, headers, body: await response.text() });
 }
 
 /** Part 4: customer-facing latency with shadow on against off, and the proxy's CPU per request. */
 export async function runShadowSuite(settings: BenchSettings): Promise<SuiteResult> {
   const ports = { edge: 3170, legacy: 3171, runtime: 3172 };
   // Parity counts reach the admin API when flushed: flushed often, a round can wait for its shadows.
-  const system = await startSystem(ports, { STATS_FLUSH_MS: '500' });
+  const flushOften = { STATS_FLUSH_MS: '500' };
+  const system = await startSystem(ports, flushOften);
   try {
-    const proxyCpuMs = cpuMsOf(pidListeningOn(ports.edge));
     const { token } = await signUp(system);
-    const load = { url: `${system.proxyUrl}/api/users/me`, headers: { authorization: `Bearer ${token}` }, rate: settings.rate };
-    let mirrored = 0;
-    const runRound = async (mode: 'legacy' | 'shadow', seconds: number) => {
-      await flip(system, 'auth', mode);
-      const cpuBefore = proxyCpuMs();
-      const sample = await runFixedRate({ ...load, seconds });
-      const cpuUsPerRequest = ((proxyCpuMs() - cpuBefore) * 1000) / sample.requests;
-      if (mode === 'shadow') {
-        mirrored += sample.requests;
-        await settleShadows(system, mirrored);
-      }
-      return { ...sample, cpuUsPerRequest };
-    };
-    // Warm-up, not measured: the auth function's cold starts, the proxy's connection pools, the JIT.
-    await runRound('shadow', 1);
-    await runRound('legacy', 1);
-    const samples: Record<'legacy' | 'shadow', (LatencySample & { cpuUsPerRequest: number })[]> = { legacy: [], shadow: [] };
-    for (let round = 0; round < settings.rounds; round++) {
-      // Either state goes first in turn, so a drift of the machine weighs on both alike.
-      for (const mode of round % 2 === 0 ? (['legacy', 'shadow'] as const) : (['shadow', 'legacy'] as const)) samples[mode].push(await runRound(mode, settings.seconds));
-    }
-    await flip(system, 'auth', 'legacy');
-    const parity = await parityOfMe(system);
-
-    const figures = (mode: 'legacy' | 'shadow') => {
-      const runs = samples[mode];
-      const columns = {
-        'p50 ms': runs.map((run) => run.p50Ms),
-        'p99 ms': runs.map((run) => run.p99Ms),
-        'proxy CPU us/req': runs.map((run) => run.cpuUsPerRequest),
-      };
+    const sent = { mirrored: 0 };
+    const wholeSystem = await measureRounds(settings, system, pidListeningOn(ports.edge), token, sent);
+    const standIn = await startServerProcess('instant Lambda', path.join(peersDir, 'instant-lambda.server.ts'), [await monolithAnswer(system, token)]);
+    const proxy = await startEdgeProxy(system, system.legacyUrl, { lambdaEndpoint: standIn.url, env: flushOften });
+    try {
+      const proxyAlone = await measureRounds(settings, { ...system, proxyUrl: proxy.url }, proxy.pid, token, sent);
       return {
-        figures: { ...Object.fromEntries(Object.entries(columns).map(([name, values]) => [name, median(values)])), errors: runs.reduce((sum, run) => sum + run.errors, 0) },
-        spread: Object.fromEntries(Object.entries(columns).map(([name, values]) => [name, spreadOf(values)])),
+        rows: [...rowsOf(settings, 'Lambda runtime on this machine', wholeSystem, false), ...rowsOf(settings, 'Lambda stand-in (proxy alone)', proxyAlone, true)],
+        details: { wholeSystem, proxyAlone },
       };
-    };
-    // Same-round differences: rounds pair up by index, each pair measured back to back.
-    const addedP50 = samples.shadow.map((run, index) => run.p50Ms - samples.legacy[index]!.p50Ms);
-    const addedP99 = samples.shadow.map((run, index) => run.p99Ms - samples.legacy[index]!.p99Ms);
-    return {
-      rows: [
-        { part: 'shadow', name: `GET /api/users/me @${settings.rate}/s, shadow off`, ...figures('legacy') },
-        {
-          part: 'shadow',
-          name: `GET /api/users/me @${settings.rate}/s, shadow on`,
-          ...figures('shadow'),
-          verdicts: [judge(targets.shadowAddedP50, median(addedP50))],
-        },
-        {
-          part: 'shadow',
-          name: 'shadow adds',
-          figures: { 'p50 ms': median(addedP50), 'p99 ms': median(addedP99), 'copies compared': parity?.compared ?? 0, 'copies dropped': parity?.dropped ?? 0 },
-          spread: { 'p50 ms': spreadOf(addedP50), 'p99 ms': spreadOf(addedP99) },
-        },
-      ],
-      details: { samples, mirrored, parity },
-    };
+    } finally {
+      await proxy.stop();
+      await standIn.stop();
+    }
   } finally {
     await system.stop();
   }
