@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../../core/logging/create-logger';
 import { functionLogFiles } from './function-log-files';
 
@@ -24,5 +24,16 @@ describe('functionLogFiles', () => {
     await second.close();
     expect(await readFile(path.join(dir, 'auth.log'), 'utf8')).toBe('START RequestId: 1\nSTART RequestId: 2\n');
     expect(await readFile(path.join(dir, 'metadata.log'), 'utf8')).toBe('START RequestId: 3\n');
+  });
+
+  it('writes buffered lines to the file within a moment, without waiting for close or a full buffer', async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'function-logs-'));
+    const files = functionLogFiles(root, createLogger('test', 'silent'));
+    try {
+      files.write('auth', 'REPORT RequestId: 4\n');
+      await vi.waitFor(async () => expect(await readFile(path.join(root!, 'auth.log'), 'utf8')).toBe('REPORT RequestId: 4\n'), { timeout: 2_000, interval: 20 });
+    } finally {
+      await files.close();
+    }
   });
 });
