@@ -36,4 +36,15 @@ describe('functionLogFiles', () => {
       await files.close();
     }
   });
+
+  it('closes once when asked twice (SIGINT, then SIGTERM), and drops what an invocation ending after that writes', async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'function-logs-'));
+    const files = functionLogFiles(root, createLogger('test', 'silent'));
+    files.write('auth', 'END RequestId: 5\n');
+    const first = files.close();
+    files.write('auth', 'REPORT RequestId: 5\n');
+    await Promise.all([first, files.close()]);
+    await files.close();
+    expect(await readFile(path.join(root, 'auth.log'), 'utf8')).toBe('END RequestId: 5\n');
+  });
 });

@@ -26,16 +26,21 @@ export function functionLogFiles(dir: string, logger: Logger) {
     }
     return file;
   };
+  let closing = false;
   return {
-    write: (functionName: string, log: string) => void fileOf(functionName).write(log),
-    /** Writes what is buffered and closes the files. */
-    close: () =>
-      Promise.all(
+    // An invocation that ends while the runtime shuts down has nowhere left to write.
+    write: (functionName: string, log: string) => void (closing || fileOf(functionName).write(log)),
+    /** Writes what is buffered and closes the files; a second call (SIGINT, then SIGTERM) waits for the same. */
+    close: () => {
+      closing = true;
+      return Promise.all(
         [...files.values()].map((file) => {
+          if (file.destroyed) return undefined;
           const closed = new Promise<void>((resolve) => file.once('close', () => resolve()));
           file.end();
           return closed;
         }),
-      ),
+      );
+    },
   };
 }
