@@ -23,7 +23,7 @@ const schema = z.object({
   TRANSCODE_SPEED: z.enum(encoderSpeeds).default('veryfast'),
   TRANSCODE_MAX_ATTEMPTS: positiveIntVariable(3),
   // Jobs are queued by other processes too (the Lambdas): the worker looks often, as the query is cheap.
-  TRANSCODE_POLL_MS: positiveIntVariable(250),
+  TRANSCODE_POLL_MS: positiveIntVariable(100),
   TRANSCODE_SCRATCH_DIR: z.string().min(1).optional(),
 });
 
