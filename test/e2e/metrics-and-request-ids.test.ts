@@ -51,8 +51,10 @@ describe('one request followed through proxy, monolith and Lambda, and counted o
   const proxyLogs = capturingLogger('edge-proxy');
   const monolithLogs = capturingLogger('legacy-app');
   let customer: SignedUpUser;
+  let proxyEnv: NodeJS.ProcessEnv;
 
-  const scrape = async () => (await request(url).get('/metrics').set('authorization', `Bearer ${metricsToken}`).expect(200)).text;
+  const scrapeOf = async (edgeUrl: string) => (await request(edgeUrl).get('/metrics').set('authorization', `Bearer ${metricsToken}`).expect(200)).text;
+  const scrape = () => scrapeOf(url);
   const flipAuth = (state: 'legacy' | 'shadow' | 'lambda') =>
     request(url).put('/_strangler/api/flags/auth').set('authorization', `Bearer ${testAdminToken}`).send({ state, reason: `observability test: ${state}`, force: true }).expect(200);
 
@@ -70,8 +72,8 @@ describe('one request followed through proxy, monolith and Lambda, and counted o
     await monolith.start();
     monolithServer = await listen(monolith.app, 0, '127.0.0.1');
     // SHADOW_MAX_LOOP_UTILIZATION=1: the proxy shares the test's event loop, whose busy moments would shed copies this test counts.
-    const config = readProxyConfig({ LEGACY_URL: serverUrl(monolithServer), LAMBDA_ENDPOINT: runtime.url, STRANGLER_ADMIN_TOKEN: testAdminToken, METRICS_TOKEN: metricsToken, SHADOW_MAX_LOOP_UTILIZATION: '1' });
-    proxy = await composeEdgeProxy({ config: { ...config, flagRefreshMs: 100 }, authConfig: context.authConfig, dataSource: context.dataSource, logger: proxyLogs.logger });
+    proxyEnv = { LEGACY_URL: serverUrl(monolithServer), LAMBDA_ENDPOINT: runtime.url, STRANGLER_ADMIN_TOKEN: testAdminToken, METRICS_TOKEN: metricsToken };
+    proxy = await composeEdgeProxy({ config: { ...readProxyConfig({ ...proxyEnv, SHADOW_MAX_LOOP_UTILIZATION: '1' }), flagRefreshMs: 100 }, authConfig: context.authConfig, dataSource: context.dataSource, logger: proxyLogs.logger });
     edge = await listen(proxy.app, 0, '127.0.0.1');
     url = serverUrl(edge);
     customer = await signUp(url);
@@ -161,6 +163,28 @@ describe('one request followed through proxy, monolith and Lambda, and counted o
     expect(moved('edge_proxy_flag_changes_applied_total', { scope: 'capability', name: 'auth', to_state: 'legacy' })).toBe(1);
     expect(moved('edge_proxy_shadow_copies_sent_total', { route: 'auth.me', target: 'lambda' })).toBe(1);
     expect(sampleOf(after, 'edge_proxy_shadow_copies_dropped_total', { route: 'auth.me' })).toBeUndefined();
+  });
+
+  it('drops, and counts, the shadow copies offered while its event loop was busier than SHADOW_MAX_LOOP_UTILIZATION', async () => {
+    // A second proxy on the same database and functions, shedding copies past 20% busy.
+    const shedding = await composeEdgeProxy({ config: readProxyConfig({ ...proxyEnv, SHADOW_MAX_LOOP_UTILIZATION: '0.2' }), authConfig: context.authConfig, dataSource: context.dataSource, logger: capturingLogger('shedding').logger });
+    const sheddingEdge = await listen(shedding.app, 0, '127.0.0.1');
+    try {
+      await flipAuth('shadow');
+      await shedding.flagCache.refresh();
+      // Longer than the probe's 250 ms window: the loop this proxy shares with the test was busy.
+      const busyUntil = performance.now() + 600;
+      while (performance.now() < busyUntil);
+      await request(serverUrl(sheddingEdge)).get('/api/users/me').set('authorization', `Bearer ${customer.token}`).expect(200);
+      await shedding.shadowQueue.idle();
+      const scraped = await scrapeOf(serverUrl(sheddingEdge));
+      expect(sampleOf(scraped, 'edge_proxy_shadow_copies_dropped_total', { route: 'auth.me' })).toBe(1);
+      expect(sampleOf(scraped, 'edge_proxy_shadow_copies_sent_total', { route: 'auth.me', target: 'lambda' })).toBeUndefined();
+    } finally {
+      await flipAuth('legacy');
+      await closeServer(sheddingEdge);
+      await shedding.close();
+    }
   });
 
   it('lets only the metrics token scrape, answers refusals in the legacy format, and never forwards /metrics', async () => {
