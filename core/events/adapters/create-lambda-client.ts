@@ -13,7 +13,7 @@ export interface LambdaClientSettings {
 }
 
 /**
- * One Lambda client per process. Locally it talks to the Invoke-API-compatible runtime with
+ * A Lambda client. Locally it talks to the Invoke-API-compatible runtime with
  * placeholder credentials; in AWS it uses the default credential chain (the function's role).
  * No SDK retries: a throttled or failed request is answered at once, never silently re-sent.
  * The middleware stack is resolved once, not per call (calls pass no per-call options), and a

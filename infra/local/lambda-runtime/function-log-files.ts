@@ -26,21 +26,20 @@ export function functionLogFiles(dir: string, logger: Logger) {
     }
     return file;
   };
-  let closing = false;
+  let closed: Promise<void> | undefined;
   return {
     // An invocation that ends while the runtime shuts down has nowhere left to write.
-    write: (functionName: string, log: string) => void (closing || fileOf(functionName).write(log)),
+    write: (functionName: string, log: string) => void (closed || fileOf(functionName).write(log)),
     /** Writes what is buffered and closes the files; a second call (SIGINT, then SIGTERM) waits for the same. */
-    close: () => {
-      closing = true;
-      return Promise.all(
-        [...files.values()].map((file) => {
-          if (file.destroyed) return undefined;
-          const closed = new Promise<void>((resolve) => file.once('close', () => resolve()));
-          file.end();
-          return closed;
-        }),
-      );
-    },
+    close: () =>
+      (closed ??= Promise.all(
+        [...files.values()].map(
+          (file) =>
+            new Promise<void>((resolve) => {
+              file.once('close', () => resolve());
+              file.end();
+            }),
+        ),
+      ).then(() => undefined)),
   };
 }
