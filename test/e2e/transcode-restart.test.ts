@@ -226,7 +226,7 @@ describe('restarting the monolith in the middle of a transcode', () => {
   it('completes the job a crash interrupted, after the restart, with no duplicate renditions', async () => {
     const installation = await install();
     const first = await startMonolith(installation);
-    // Past a third of the job: the 720p output is already stored under the job's keys when the crash comes.
+    // Past a third of the job, one encode at a time, largest first: the HLS output is already stored under the job's keys when the crash comes.
     const { customer, videoId, jobId } = await uploadAndWaitForEncoding(installation, first, 40);
 
     // A crash: the monolith and its ffmpeg die at once, with no chance to clean up.
@@ -234,7 +234,7 @@ describe('restarting the monolith in the middle of a transcode', () => {
     expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
 
     await expectInterruptedState(installation, videoId, jobId);
-    expect(filesUnder(path.join(installation.storageDir, 'videos', videoId, 'jobs'))).toContain(path.join(jobId, '720p', '720p.mp4'));
+    expect(filesUnder(path.join(installation.storageDir, 'videos', videoId, 'jobs'))).toContain(path.join(jobId, 'hls', 'master.m3u8'));
 
     await expectCompletedAfterRestart(installation, customer, videoId, jobId);
   }, 90_000);
