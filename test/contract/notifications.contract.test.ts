@@ -133,11 +133,20 @@ describe.each(contractCases)('notifications contract — $mode.name on $engine',
   let daveRefused: SubscriptionBody;
   let ready: VideoBody;
   let failed: VideoBody;
+  let davesFailed: VideoBody;
 
   const subscribe = async (customer: Customer, body: object): Promise<SubscriptionBody> => (await customer.post(subscriptionsPath).send(body).expect(201)).body;
   const deliveriesOf = async (customer: Customer): Promise<DeliveryBody[]> => (await customer.get(deliveriesPath).expect(200)).body.deliveries;
-  const settledDeliveriesOf = (customer: Customer) =>
-    waitUntil(() => deliveriesOf(customer), (deliveries) => deliveries.length > 0 && deliveries.every((delivery) => delivery.status !== 'pending'), settleTimeoutMs, 50);
+  /** The customer's deliveries once every one of the videos has some (their events are handled one by one) and none is pending. */
+  const settledDeliveriesOf = (customer: Customer, videoIds: (string | undefined)[]) =>
+    waitUntil(
+      () => deliveriesOf(customer),
+      (deliveries) => videoIds.every((id) => deliveries.some((delivery) => delivery.videoId === id)) && deliveries.every((delivery) => delivery.status !== 'pending'),
+      settleTimeoutMs,
+      50,
+    );
+  const alicesDeliveries = () => settledDeliveriesOf(alice, [ready.id, failed.id]);
+  const davesDeliveries = () => settledDeliveriesOf(dave, [davesFailed.id]);
   const mailOutbox = () => path.join(context.database.config.dataDir, 'mail-outbox');
   const emlFiles = () => (existsSync(mailOutbox()) ? readdirSync(mailOutbox()).filter((name) => name.endsWith('.eml') && !name.startsWith('.')) : []);
 
@@ -166,7 +175,7 @@ describe.each(contractCases)('notifications contract — $mode.name on $engine',
       alice.upload(clips.corrupt, 'Café crème — broken').expect(201),
       dave.upload(clips.corrupt).expect(201),
     ]);
-    [ready, failed] = await Promise.all([
+    [ready, failed, davesFailed] = await Promise.all([
       waitForSettledVideo(alice, goodUpload.body.id),
       waitForSettledVideo(alice, corruptUpload.body.id),
       waitForSettledVideo(dave, davesUpload.body.id),
@@ -326,7 +335,7 @@ describe.each(contractCases)('notifications contract — $mode.name on $engine',
 
   describe('a video that becomes ready', () => {
     it('is POSTed once to the webhook, signed with the secret given at subscription', async () => {
-      await settledDeliveriesOf(alice);
+      await alicesDeliveries();
       const post = onlyRequestOf(receivedFor(receiver, 'video.ready'));
       expect(post.method).toBe('POST');
       expect(post.url).toBe('/hooks');
@@ -348,7 +357,7 @@ describe.each(contractCases)('notifications contract — $mode.name on $engine',
     });
 
     it('is delivered to every subscription that wants it, once, and listed as delivered', async () => {
-      const deliveries = await settledDeliveriesOf(alice);
+      const deliveries = await alicesDeliveries();
       const forReady = deliveries.filter((delivery) => delivery.videoId === ready.id);
       expect(forReady).toHaveLength(3);
       expect(new Set(forReady.map((delivery) => delivery.subscriptionId))).toEqual(
@@ -376,7 +385,7 @@ describe.each(contractCases)('notifications contract — $mode.name on $engine',
     });
 
     it('writes one e-mail to the outbox naming the video and linking to it', async () => {
-      await settledDeliveriesOf(alice);
+      await alicesDeliveries();
       const files = emlFiles();
       expect(files).toHaveLength(1);
       const { headers, body } = readEml(path.join(mailOutbox(), files[0] ?? ''));
@@ -389,7 +398,7 @@ describe.each(contractCases)('notifications contract — $mode.name on $engine',
 
   describe('a video that fails', () => {
     it('is POSTed as video.failed with the failed video and its readable error', async () => {
-      await settledDeliveriesOf(alice);
+      await alicesDeliveries();
       const post = onlyRequestOf(receivedFor(receiver, 'video.failed'));
       const body = webhookBodyOf(post);
       expect(body).toEqual({ id: headerOf(post, 'x-webhook-id'), event: 'video.failed', occurredAt: expect.stringMatching(isoTime), video: failed });
@@ -400,7 +409,7 @@ describe.each(contractCases)('notifications contract — $mode.name on $engine',
     });
 
     it('reaches no subscription that wants only video.ready', async () => {
-      const deliveries = await settledDeliveriesOf(alice);
+      const deliveries = await alicesDeliveries();
       expect(deliveries.filter((delivery) => delivery.videoId === failed.id)).toEqual([
         expect.objectContaining({ subscriptionId: aliceWebhook.id, event: 'video.failed', status: 'delivered', attempts: 1 }),
       ]);
@@ -412,7 +421,7 @@ describe.each(contractCases)('notifications contract — $mode.name on $engine',
 
   describe('GET /api/notifications/deliveries', () => {
     it('lists the caller\u2019s deliveries newest first', async () => {
-      const deliveries = await settledDeliveriesOf(alice);
+      const deliveries = await alicesDeliveries();
       expect(deliveries).toHaveLength(4);
       const response = await alice.get(deliveriesPath).expect(200);
       expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
@@ -424,7 +433,7 @@ describe.each(contractCases)('notifications contract — $mode.name on $engine',
     });
 
     it('never lists another customer\u2019s deliveries', async () => {
-      const [alices, daves] = await Promise.all([settledDeliveriesOf(alice), settledDeliveriesOf(dave)]);
+      const [alices, daves] = await Promise.all([alicesDeliveries(), davesDeliveries()]);
       const aliceSubscriptions = new Set([aliceWebhook, aliceReadyOnlyWebhook, aliceEmail].map((subscription) => subscription.id));
       expect(alices.filter((delivery) => !aliceSubscriptions.has(delivery.subscriptionId))).toEqual([]);
       const daveSubscriptions = new Set([daveFailing, daveFlaky, daveRefused].map((subscription) => subscription.id));
@@ -440,7 +449,7 @@ describe.each(contractCases)('notifications contract — $mode.name on $engine',
 
   describe('delivery retries', () => {
     const settledDeliveryOf = async (subscription: SubscriptionBody) => {
-      const deliveries = await settledDeliveriesOf(dave);
+      const deliveries = await davesDeliveries();
       const found = deliveries.find((delivery) => delivery.subscriptionId === subscription.id);
       if (!found) throw new Error(`no delivery for subscription ${subscription.id}: ${JSON.stringify(deliveries)}`);
       return found;
