@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { findFunction } from '../../../extracted-functions/registry';
 import { faultControlDir, type FunctionFault } from './function-fault';
 
 // Wraps the registered function of the same name (AWS_LAMBDA_FUNCTION_NAME) and misbehaves as the
@@ -14,11 +12,21 @@ class InjectedFaultError extends Error {
   override readonly name = 'InjectedFaultError';
 }
 
+// The registry's functions, imported by literal paths so that the bundler (the local runtime runs
+// bundles) takes each in; only the wrapped one is loaded.
+const realHandlers: Readonly<Record<string, () => Promise<Handler>>> = {
+  auth: async () => (await import('../../../extracted-functions/auth/http.handler')).handler as Handler,
+  authorizer: async () => (await import('../../../extracted-functions/authorizer/authorize.handler')).handler as Handler,
+  transcoding: async () => (await import('../../../extracted-functions/transcoding/transcoding.handler')).handler as Handler,
+  metadata: async () => (await import('../../../extracted-functions/metadata/metadata.handler')).handler as Handler,
+  notifications: async () => (await import('../../../extracted-functions/notifications/notifications.handler')).handler as Handler,
+  'legacy-monolith': async () => (await import('../../../extracted-functions/legacy-monolith/legacy-monolith.handler')).handler as Handler,
+};
+
 const functionName = process.env.AWS_LAMBDA_FUNCTION_NAME ?? '';
-const definition = findFunction(functionName);
-if (!definition) throw new Error(`faulty-function: ${functionName || 'AWS_LAMBDA_FUNCTION_NAME'} is not in the function registry`);
-const realModule = (await import(pathToFileURL(path.join(process.env.LAMBDA_TASK_ROOT ?? process.cwd(), definition.entry)).href)) as Record<string, unknown>;
-const realHandler = realModule[definition.handler] as Handler;
+const loadRealHandler = realHandlers[functionName];
+if (!loadRealHandler) throw new Error(`faulty-function: no real handler of ${functionName || 'AWS_LAMBDA_FUNCTION_NAME'} to wrap: add the function to realHandlers`);
+const realHandler = await loadRealHandler();
 const controlFile = path.join(faultControlDir(process.env.DATA_DIR ?? 'data'), `${functionName}.json`);
 
 function currentFault(): FunctionFault {
