@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { bundleBanner, bundleExternalModules } from '../function-bundle-settings';
 
 /** The repository root: registry entries are relative to it, and its lockfile pins what is bundled. */
 export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -9,10 +10,7 @@ const resolve = createRequire(import.meta.url).resolve;
 const esbuild = resolve('esbuild/bin/esbuild');
 const pg = resolve('pg');
 
-/**
- * How every function is bundled: the installed esbuild, never Docker. ESM, because the code reads
- * import.meta.url; `require` is recreated for the CommonJS packages inside the bundle.
- */
+/** How every function is bundled: the installed esbuild, never Docker; ESM, as the local runtime runs it. */
 export const bundlingOptions: BundlingOptions = {
   forceDockerBundling: false,
   format: OutputFormat.ESM,
@@ -21,16 +19,9 @@ export const bundlingOptions: BundlingOptions = {
   // map would double its size and slow cold starts), and TypeORM and errors read class names.
   minify: false,
   sourceMap: false,
-  banner: "import { createRequire as createRequireOfBundle } from 'node:module'; const require = createRequireOfBundle(import.meta.url);",
+  banner: bundleBanner,
   // Setting this replaces the default ['@aws-sdk/*']: the SDK is bundled at the version the lockfile pins.
-  externalModules: [
-    // Native addon of the embedded SQLite database; AWS runs on PostgreSQL (DATABASE_URL), so it is never loaded.
-    'better-sqlite3',
-    'pg-native',
-    // ffmpeg/ffprobe binaries from npm cannot go through esbuild: the code falls back to FFPROBE_PATH (a layer).
-    '@ffmpeg-installer/ffmpeg',
-    'ffprobe-static',
-  ],
+  externalModules: bundleExternalModules,
   commandHooks: {
     beforeBundling: () => [],
     beforeInstall: () => [],

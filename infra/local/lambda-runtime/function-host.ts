@@ -1,8 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
 import type { Logger } from '../../../core/logging/create-logger';
 import type { FunctionDefinition } from '../../../extracted-functions/registry';
+import { importModuleError } from './function-errors';
 import { type HostCommand, phaseEndSchema } from './host-messages';
 import { HostPhase, type PhaseResult } from './host-phase';
 import { forkHostProcess } from './host-process';
@@ -28,6 +28,13 @@ export interface HostRun extends Omit<PhaseResult, 'failure'> {
   readonly maxMemoryMb: number;
 }
 
+/** An environment's code: the host script it forks, and the function's module (function-bundles.ts). */
+export interface HostCode {
+  readonly hostScript: string;
+  /** Rejects when the function's code cannot be built: its init then fails as an import would. */
+  readonly functionModule: () => Promise<string>;
+}
+
 /**
  * One execution environment: a forked process that loads the handler once and serves invocations
  * one at a time. The runtime's own process never runs function code.
@@ -46,11 +53,12 @@ export class FunctionHost {
 
   constructor(
     private readonly definition: FunctionDefinition,
-    private readonly rootDir: string,
+    private readonly code: HostCode,
+    rootDir: string,
     environment: Record<string, string>,
     private readonly logger: Logger,
   ) {
-    this.child = forkHostProcess(definition, rootDir, environment);
+    this.child = forkHostProcess(definition, code.hostScript, rootDir, environment);
     this.child.stdout?.on('data', (chunk: string) => this.receiveOutput('stdout', chunk));
     this.child.stderr?.on('data', (chunk: string) => this.receiveOutput('stderr', chunk));
     this.child.on('message', (message) => this.receiveMessage(message));
@@ -108,7 +116,13 @@ export class FunctionHost {
 
   private async initialize(requestId: string, timeoutMs: number): Promise<PhaseResult> {
     const { entry, handler } = this.definition;
-    const result = await this.runPhase({ type: 'init', phaseId: randomUUID(), modulePath: resolve(this.rootDir, entry), entry, handler }, requestId, timeoutMs);
+    let modulePath: string;
+    try {
+      modulePath = await this.code.functionModule();
+    } catch (error) {
+      return { outcome: { ok: false, error: importModuleError(error) }, failure: undefined, output: '' };
+    }
+    const result = await this.runPhase({ type: 'init', phaseId: randomUUID(), modulePath, entry, handler }, requestId, timeoutMs);
     this.initialized = result.outcome.ok;
     return result;
   }

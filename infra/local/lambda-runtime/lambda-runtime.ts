@@ -1,16 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createLogger, type Logger } from '../../../core/logging/create-logger';
 import type { FunctionDefinition } from '../../../extracted-functions/registry';
 import { createFunctionEnvironment } from './function-environment';
+import { FunctionBundles } from './function-bundles';
 import { FunctionHost } from './function-host';
 import { FunctionPool, type FailedEvent } from './function-pool';
 import { scheduledEvent } from './scheduled-event';
 import { serveInvoke, type InvokeRouteContext } from './invoke.route';
 import { parseInvokeTarget, toFunctionArn } from './invoke-target.parser';
 import { LambdaServiceError, writeServiceError } from './service-error';
+
+const HOST_SCRIPT = fileURLToPath(new URL('./function-host.main.ts', import.meta.url));
 
 /** What the runtime serves and where. */
 export interface LambdaRuntimeOptions {
@@ -53,6 +57,11 @@ export async function startLambdaRuntime(options: LambdaRuntimeOptions): Promise
   const unknown = (options.prewarm ?? []).filter((name) => !options.functions.some((definition) => definition.name === name));
   if (unknown.length > 0) throw new Error(`Cannot pre-warm ${unknown.join(', ')}: the runtime serves no such function`);
   const rootDir = resolve(options.rootDir);
+  // Under the root's node_modules, where the bundles' external packages resolve from.
+  const bundles = new FunctionBundles(rootDir, join(rootDir, 'node_modules', '.cache', 'lambda-runtime'));
+  const hostScript = await bundles.bundleOf(HOST_SCRIPT);
+  // Built in the background, ahead of the first cold start that needs them; a failed build fails that init.
+  for (const definition of options.functions) bundles.bundleOf(definition.entry).catch(() => undefined);
   // Functions reach this runtime (asynchronous invocations of other functions) at its own URL, known once it listens.
   const environment: Record<string, string> = { ...options.environment };
   const settings = { rootDir, region: environment.AWS_REGION ?? 'us-east-1', environment };
@@ -64,7 +73,8 @@ export async function startLambdaRuntime(options: LambdaRuntimeOptions): Promise
   };
   const pools = new Map(
     options.functions.map((definition) => {
-      const startHost = () => new FunctionHost(definition, rootDir, createFunctionEnvironment(definition, settings), logger);
+      const code = { hostScript, functionModule: () => bundles.bundleOf(definition.entry) };
+      const startHost = () => new FunctionHost(definition, code, rootDir, createFunctionEnvironment(definition, settings), logger);
       const keepLog = (log: string) => options.functionLogs?.(definition.name, log);
       return [definition.name, new FunctionPool(definition, startHost, logger, asyncPolicy, keepLog)] as const;
     }),

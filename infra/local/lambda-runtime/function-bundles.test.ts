@@ -1,0 +1,59 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FunctionBundles } from './function-bundles';
+
+describe('function bundles', () => {
+  let rootDir: string;
+  let cacheDir: string;
+
+  beforeEach(() => {
+    rootDir = mkdtempSync(path.join(os.tmpdir(), '24hv-bundles-'));
+    cacheDir = path.join(rootDir, 'cache');
+    writeFileSync(path.join(rootDir, 'greeting.ts'), "export const greeting: string = 'hello';\n");
+    writeFileSync(path.join(rootDir, 'greet.handler.ts'), "import { greeting } from './greeting';\nexport const handler = (): string => greeting;\n");
+  });
+
+  afterEach(() => rmSync(rootDir, { recursive: true, force: true }));
+
+  const handlerOf = async (bundle: string) => ((await import(`${pathToFileURL(bundle).href}?${statSync(bundle).mtimeMs}`)) as { handler: () => string }).handler;
+
+  it('bundles an entry and its imports into one module that plain Node.js loads', async () => {
+    const bundle = await new FunctionBundles(rootDir, cacheDir).bundleOf('greet.handler.ts');
+    expect(path.dirname(bundle)).toBe(cacheDir);
+    expect(readFileSync(bundle, 'utf8')).not.toContain("from './greeting'");
+    expect((await handlerOf(bundle))()).toBe('hello');
+  });
+
+  it('builds an entry once per instance, however often it is asked for', async () => {
+    const bundles = new FunctionBundles(rootDir, cacheDir);
+    const [first, second] = await Promise.all([bundles.bundleOf('greet.handler.ts'), bundles.bundleOf(path.join(rootDir, 'greet.handler.ts'))]);
+    expect(second).toBe(first);
+  });
+
+  it('reuses the bundle on disk in a new instance while no input changed', async () => {
+    const bundle = await new FunctionBundles(rootDir, cacheDir).bundleOf('greet.handler.ts');
+    // Dated in the past, so a rebuild would show in the file's time.
+    const past = new Date('2026-01-01T00:00:00Z');
+    utimesSync(bundle, past, past);
+    expect(await new FunctionBundles(rootDir, cacheDir).bundleOf('greet.handler.ts')).toBe(bundle);
+    expect(statSync(bundle).mtime).toEqual(past);
+  });
+
+  it('rebuilds in a new instance once an imported file changed', async () => {
+    await new FunctionBundles(rootDir, cacheDir).bundleOf('greet.handler.ts');
+    writeFileSync(path.join(rootDir, 'greeting.ts'), "export const greeting: string = 'hello again';\n");
+    const rebuilt = await new FunctionBundles(rootDir, cacheDir).bundleOf('greet.handler.ts');
+    expect((await handlerOf(rebuilt))()).toBe('hello again');
+  });
+
+  it('rejects with the file and the error when the code does not build, and tries again on the next call', async () => {
+    writeFileSync(path.join(rootDir, 'greeting.ts'), 'export const greeting: string = ;\n');
+    const bundles = new FunctionBundles(rootDir, cacheDir);
+    await expect(bundles.bundleOf('greet.handler.ts')).rejects.toThrow(/greeting\.ts:1:\d+: ERROR: Unexpected ";"/);
+    writeFileSync(path.join(rootDir, 'greeting.ts'), "export const greeting: string = 'fixed';\n");
+    expect((await handlerOf(await bundles.bundleOf('greet.handler.ts')))()).toBe('fixed');
+  });
+});
