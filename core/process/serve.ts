@@ -1,6 +1,7 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { Logger } from 'pino';
 import { answerClientError } from './answer-client-error';
+import { stopOnceOnSignals } from './stop-once-on-signals';
 
 /** Tells a parent process (infra/local/start.ts) that this one is listening. */
 export function announceReady(name: string, url: string): void {
@@ -39,20 +40,11 @@ export function serverUrl(server: Server): string {
  * `cleanup` runs.
  */
 export function stopOnSignals(server: Server, logger: Logger, cleanup: () => Promise<void>, graceMs = 10_000): void {
-  const stop = (signal: string) => {
-    logger.info({ signal }, 'stopping');
+  stopOnceOnSignals(logger, async () => {
     setTimeout(() => server.closeAllConnections(), graceMs).unref();
-    server.close(() => {
-      cleanup().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, 'cleanup failed');
-          process.exit(1);
-        },
-      );
-    });
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-  };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+    await closed;
+    await cleanup();
+  });
 }

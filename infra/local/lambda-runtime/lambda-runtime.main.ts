@@ -8,6 +8,7 @@ import { TypeormDeadLetterStore } from '../../../core/events/adapters/typeorm-de
 import { createLogger } from '../../../core/logging/create-logger';
 import { runMain } from '../../../core/process/run-main';
 import { announceReady } from '../../../core/process/serve';
+import { stopOnceOnSignals } from '../../../core/process/stop-once-on-signals';
 import { functionRegistry } from '../../../extracted-functions/registry';
 import { functionLogFiles } from './function-log-files';
 import { startLambdaRuntime } from './lambda-runtime';
@@ -46,15 +47,10 @@ async function main(): Promise<void> {
     environment,
     logger,
   });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      logger.info({ signal }, 'lambda runtime shutting down');
-      void runtime
-        .close()
-        .then(() => Promise.all([dataSource.destroy(), logFiles.close()]))
-        .then(() => process.exit(0));
-    });
-  }
+  stopOnceOnSignals(logger, async () => {
+    await runtime.close();
+    await Promise.all([dataSource.destroy(), logFiles.close()]);
+  });
   announceReady('lambda-runtime', runtime.url);
 }
 
