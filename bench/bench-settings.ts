@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { readEnv } from '../core/config/read-env';
 
 /** The parts of `npm run bench`, in the order they run. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError, portVariable, positiveIntVariable, readEnv, urlVariable } from '../core/config/read-env';
 import type { MonolithServers } from '../core/rollout/cost/cost-model';
 import type { RetirePolicy } from '../core/rollout/progress/retire-readiness';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { portVariable, readEnv } from '../core/config/read-env';
 import { createDataSource } from '../core/database/data-source';
 import { readDatabaseConfig } from '../core/database/database.config';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError, positiveIntVariable, readEnv } from '../config/read-env';
 
 export interface AuthConfig {

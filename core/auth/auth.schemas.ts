@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isPrintableText } from '../validation/printable-text';
 
 const email = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { positiveIntVariable, readEnv, urlVariable } from './read-env';
 
 /** Where objects live: files under the data folder, or one S3 bucket. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Configuration that cannot start the process; the message names the variable to fix. */
 export class ConfigError extends Error {

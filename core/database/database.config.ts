@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readEnv } from '../config/read-env';
 
 export interface DatabaseConfig {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { MalformedEventError } from './event.errors';
 
 // Only these reach the pipeline: MediaConvert also emits INPUT_INFORMATION, NEW_WARNING and

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MalformedEventError } from './event.errors';
 import { isSnsEnvelope, readSnsMessages } from './sns-envelope';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { MalformedEventError } from './event.errors';
 
 /** What a Lambda subscribed to an SNS topic receives (field names and casing exactly as AWS sends them). */

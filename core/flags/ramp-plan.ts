@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A canary's schedule: the Lambda's share moves through `steps` (percent, rising; 100 means the

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { positiveIntVariable, readEnv } from '../config/read-env';
 import { defaultJsonBodyLimitBytes } from './json-body';
 

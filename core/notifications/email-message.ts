@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DeliveryFailedError, type OutgoingNotification } from './notification-sender';
 
 /** A plain-text e-mail, the same whichever channel (SMTP, outbox, SES) carries it. */

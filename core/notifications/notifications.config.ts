@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { positiveIntVariable, readEnv, urlVariable } from '../config/read-env';
 import type { RetryPolicy } from './delivery-attempt';
 import { isAllowlistEntry, parseAllowlist, type WebhookAllowlist } from './webhook-target-guard';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from '../clock/clock';
 import { MalformedEventError } from '../events/event.errors';
 import { readSnsMessages } from '../events/sns-envelope';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isSnsEnvelope, readSnsMessages } from '../events/sns-envelope';
 import { videoOutcomeMessageSchema } from './video-outcome-message';
 

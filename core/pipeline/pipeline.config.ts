@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { positiveIntVariable, readEnv, urlVariable } from '../config/read-env';
 
 /** How events cross processes: in this process only (the monolith alone), or by asynchronous Lambda invocation. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { videoEventNames, type VideoEventName } from '../notifications/delivery';
 
 /** The announcement of an outcome, as the pipeline publishes it (the SNS message). */

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { positiveIntVariable, readEnv } from '../config/read-env';
 
 /** x264 speed presets, fastest first: faster encodes, larger files at the same quality. */

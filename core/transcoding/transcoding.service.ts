@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from '../clock/clock';
 import { NotFoundError } from '../errors/app-error';
 import { parseInput } from '../validation/parse-input';

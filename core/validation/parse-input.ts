@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ValidationError } from '../errors/app-error';
 
 /** Parses untrusted input with a zod schema; failures become a ValidationError with one detail per issue. */

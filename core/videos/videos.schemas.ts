@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../errors/app-error';
 import { parseInput } from '../validation/parse-input';
 import { isPrintableText } from '../validation/printable-text';

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from '../clock/clock';
 import { NotFoundError, UnavailableError, UnsupportedMediaTypeError } from '../errors/app-error';
 import { InvalidStorageKeyError } from '../storage/storage.errors';

@@ -1,6 +1,6 @@
 import express, { Router, type ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError, NotFoundError, PayloadTooLargeError, ValidationError } from '../../core/errors/app-error';
 import type { DeadLetterReplay } from '../../core/events/dead-letter-replay';
 import type { Clock } from '../../core/clock/clock';

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidCredentialsError } from '../../core/auth/auth.errors';
 import { loginSchema } from '../../core/auth/auth.schemas';
 import type { Authenticator } from '../../core/auth/authenticator';

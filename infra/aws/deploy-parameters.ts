@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../../core/config/read-env';
 import type { Capability } from '../../core/flags/capabilities';
 import { capabilities } from '../../core/flags/capabilities';

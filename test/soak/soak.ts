@@ -4,7 +4,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import request from 'supertest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { positiveIntVariable, readEnv } from '../../core/config/read-env';
 import { DeadLetterEntity } from '../../core/events/adapters/dead-letter.entity';
 import type { Capability } from '../../core/flags/capabilities';

@@ -1,6 +1,6 @@
 import { execFile, type ExecFileException } from 'node:child_process';
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AudioStreamInfo, MediaInfo, MediaProbe, VideoStreamInfo } from '../media-info';
 import { MediaUnreadableError, meaningfulStderrLines } from '../media.errors';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The runtime and a function host talk over the fork IPC channel. Each phase (the init, then

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { portVariable, positiveIntVariable, readEnv } from '../../../core/config/read-env';
 import { createDataSource } from '../../../core/database/data-source';
 import { readDatabaseConfig } from '../../../core/database/database.config';

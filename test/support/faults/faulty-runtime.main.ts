@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { portVariable, positiveIntVariable, readEnv } from '../../../core/config/read-env';
 import { createDataSource } from '../../../core/database/data-source';
 import { readDatabaseConfig } from '../../../core/database/database.config';
