@@ -128,4 +128,13 @@ describe('ProxyMetrics', () => {
     expect(text).toContain('# TYPE edge_proxy_request_errors_total counter');
     expect(text).toContain('edge_proxy_requests_total{route="platform.health",target="legacy",status_class="2xx"} 1');
   });
+
+  it('collects the process’s default metrics once, shared by every instance of the process', () => {
+    // prom-client's event loop and GC monitors cannot be stopped: one set per process, not per proxy.
+    const [first, second] = [new ProxyMetrics(), new ProxyMetrics()];
+    const lag = first.registry.getSingleMetric('edge_proxy_nodejs_eventloop_lag_seconds');
+    expect(lag).toBeDefined();
+    expect(second.registry.getSingleMetric('edge_proxy_nodejs_eventloop_lag_seconds')).toBe(lag);
+    expect(second.registry.getSingleMetric('edge_proxy_requests_total')).not.toBe(first.registry.getSingleMetric('edge_proxy_requests_total'));
+  });
 });

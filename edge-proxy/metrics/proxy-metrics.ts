@@ -29,13 +29,30 @@ interface TrafficSeries {
   readonly duration: Histogram.Internal<'route' | 'target'>;
 }
 
+let processMetrics: Registry | undefined;
+
+/**
+ * The process's own metrics (CPU, memory, event loop lag, GC), collected once per process however
+ * many proxies it holds: prom-client's event loop and GC monitors cannot be stopped, so they live
+ * as long as the process they describe, not one per proxy instance.
+ */
+function processMetricsRegistry(): Registry {
+  if (processMetrics === undefined) {
+    processMetrics = new Registry();
+    collectDefaultMetrics({ register: processMetrics, prefix: metricsPrefix });
+  }
+  return processMetrics;
+}
+
 /**
  * This proxy instance's Prometheus metrics, on a registry of its own (never the global one:
  * several proxies may share a process). Labels are bounded: route ids of the route table (or
  * `unmatched`), targets, status classes, flag names.
  */
 export class ProxyMetrics {
-  readonly registry = new Registry();
+  /** What /metrics exports: this instance's metrics and its process's. */
+  readonly registry: Registry;
+  private readonly own = new Registry();
   private readonly traffic = new Map<string, Record<Target, TrafficSeries>>();
   private readonly requests: Counter<'route' | 'target' | 'status_class'>;
   private readonly errors: Counter<'route' | 'target' | 'status_class'>;
@@ -48,7 +65,7 @@ export class ProxyMetrics {
   private readonly rampSteps: Counter<'scope' | 'name'>;
 
   constructor() {
-    const registers = [this.registry];
+    const registers = [this.own];
     const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) => new Counter<L>({ name: metricsPrefix + name, help, labelNames, registers });
     this.requests = counter('requests_total', 'Requests served, by route, target and status class (failed: no answer).', ['route', 'target', 'status_class']);
     this.errors = counter('request_errors_total', 'Requests answered 5xx or not at all, by route, target and status class.', ['route', 'target', 'status_class']);
@@ -65,7 +82,7 @@ export class ProxyMetrics {
     this.flagChanges = counter('flag_changes_applied_total', 'Flag changes this instance applied, by scope, flag name and new state (inherit: a route override removed).', ['scope', 'name', 'to_state']);
     this.rollbacks = counter('automatic_rollbacks_total', 'Flags the rollout controller of this instance rolled back to legacy.', ['scope', 'name']);
     this.rampSteps = counter('ramp_steps_total', 'Canary ramp steps the rollout controller of this instance took.', ['scope', 'name']);
-    collectDefaultMetrics({ register: this.registry, prefix: metricsPrefix });
+    this.registry = Registry.merge([this.own, processMetricsRegistry()]);
   }
 
   /** One request served (or failed), timed from routing to the end of the response. */
