@@ -18,6 +18,7 @@ import { TypeormParityStore } from '../core/rollout/parity/adapters/typeorm-pari
 import { ParityRecorder } from '../core/rollout/parity/parity-recorder';
 import { TypeormTrafficTotalsStore } from '../core/rollout/progress/adapters/typeorm-traffic-totals.store';
 import { TypeormRouteStatsStore } from '../core/rollout/stats/adapters/typeorm-route-stats.store';
+import { RouteStatsRetention } from '../core/rollout/stats/route-stats-retention';
 import { RouteStatsRecorder } from '../core/rollout/stats/route-stats-recorder';
 import { findFunction, functionRegistry } from '../extracted-functions/registry';
 import { adminRoutes } from './admin/admin.routes';
@@ -80,6 +81,9 @@ export interface EdgeProxy {
 const invokeTimeoutMs = (functionName: string) =>
   Math.min(((findFunction(functionName)?.timeoutSeconds ?? 29) + 2) * 1000, integrationTimeoutMs);
 
+// Minutes past the retention go within the hour; more often would only find less to delete.
+const retentionRunEveryMs = 3_600_000;
+
 // Each instance writes its own stats rows: unique across hosts and restarts, at most 64 characters.
 const newInstanceId = () => `${hostname().slice(0, 40)}-${process.pid}-${randomBytes(4).toString('hex')}`;
 
@@ -129,8 +133,11 @@ export async function composeEdgeProxy({ config, authConfig, dataSource, logger,
     : { kind: 'http', proxy: createLegacyProxy({ target: config.legacyUrl, timeoutMs: config.legacyTimeoutMs, logger, routeOf: (req) => matchRoute(req.method ?? 'GET', (req.url ?? '/').split('?', 1)[0]!)?.route.id ?? unmatchedRoute }) };
 
   const instanceId = newInstanceId();
-  const stats = new RouteStatsRecorder({ instanceId, store: new TypeormRouteStatsStore(dataSource), logger, clock, windowSpanSeconds: policy.windowSeconds });
+  const routeStats = new TypeormRouteStatsStore(dataSource);
+  const stats = new RouteStatsRecorder({ instanceId, store: routeStats, logger, clock, windowSpanSeconds: policy.windowSeconds });
   stats.start(config.statsFlushMs);
+  const retention = new RouteStatsRetention({ store: routeStats, retentionDays: config.routeStatsRetentionDays, clock, logger });
+  retention.start(retentionRunEveryMs);
   const parityStore = new TypeormParityStore(dataSource);
   const parity = new ParityRecorder(parityStore, { instanceId, flushMs: config.statsFlushMs, clock, onFlushError: (error) => logger.warn({ err: error }, 'parity counts flush failed; retrying') });
   parity.start();
@@ -223,7 +230,7 @@ export async function composeEdgeProxy({ config, authConfig, dataSource, logger,
       await flagPropagation.close();
       await rollout.stop();
       await shadowQueue.idle();
-      await Promise.allSettled([stats.stop(), parity.stop()]);
+      await Promise.allSettled([stats.stop(), parity.stop(), retention.stop()]);
       mirrorAgent.destroy();
       invokeClients.destroy();
       lambdaClient.destroy();

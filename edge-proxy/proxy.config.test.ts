@@ -46,6 +46,15 @@ describe('readProxyConfig', () => {
     expect(() => readProxyConfig({ ...localEnv, RETIRE_AFTER_DAYS_ON_LAMBDA: '-1' })).toThrow(/RETIRE_AFTER_DAYS_ON_LAMBDA: /);
   });
 
+  it('keeps 90 days of route stats unless told otherwise, and refuses fewer than the week or the days the retire verdict reads', () => {
+    expect(readProxyConfig(localEnv).routeStatsRetentionDays).toBe(90);
+    expect(readProxyConfig({ ...localEnv, ROUTE_STATS_RETENTION_DAYS: '30' }).routeStatsRetentionDays).toBe(30);
+    expect(() => readProxyConfig({ ...localEnv, ROUTE_STATS_RETENTION_DAYS: '6' })).toThrow(/ROUTE_STATS_RETENTION_DAYS: /);
+    expect(() => readProxyConfig({ ...localEnv, ROUTE_STATS_RETENTION_DAYS: '10' })).toThrow(
+      'ROUTE_STATS_RETENTION_DAYS (10) must be at least RETIRE_AFTER_DAYS_ON_LAMBDA (14): the retire verdict counts the requests of those days',
+    );
+  });
+
   it('leaves the per-client rate limits off unless set', () => {
     expect(readProxyConfig(localEnv).rateLimit).toEqual({ perWindow: 0, credentialsPerWindow: 0, windowMs: 60_000, trustedProxies: [] });
   });

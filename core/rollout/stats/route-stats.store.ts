@@ -33,4 +33,6 @@ export interface RouteStatsStore {
   trafficByRoute(since: Date, until?: Date): Promise<RouteTraffic[]>;
   /** Requests and errors per minute and target from `since` on, over every route or only `routeIds`; minutes in order. */
   trafficPerMinute(since: Date, routeIds?: readonly string[]): Promise<MinuteTraffic[]>;
+  /** Deletes every instance's minutes before `cutoff`; the number of rows deleted. */
+  deleteMinutesBefore(cutoff: Date): Promise<number>;
 }

@@ -122,4 +122,21 @@ describe.each(engines)('TypeormRouteStatsStore on %s', (engine) => {
     expect(traffic?.sample.requests).toBe(5);
     expect(traffic?.sample.latency.count).toBe(2);
   });
+
+  it('deletes every instance’s minutes before the cutoff, however many hours they span, and keeps the rest', async () => {
+    const minute = (iso: string) => new Date(`${iso}Z`);
+    await store.saveMinuteTotals([
+      totals({ minute: minute('2026-08-01T09:00:00'), routeId: 'prune.a', instanceId: 'proxy-a' }),
+      totals({ minute: minute('2026-08-01T09:00:00'), routeId: 'prune.a', instanceId: 'proxy-b', target: 'legacy' }),
+      totals({ minute: minute('2026-08-03T17:59:00'), routeId: 'prune.b' }),
+      totals({ minute: minute('2026-08-04T11:59:00'), routeId: 'prune.b' }),
+      totals({ minute: minute('2026-08-04T12:00:00'), routeId: 'prune.b' }),
+    ]);
+
+    expect(await store.deleteMinutesBefore(minute('2026-08-04T12:00:00'))).toBe(4);
+    expect(await store.deleteMinutesBefore(minute('2026-08-04T12:00:00'))).toBe(0);
+
+    const left = await store.trafficPerMinute(minute('2026-08-01T00:00:00'), ['prune.a', 'prune.b']);
+    expect(left.filter((row) => row.minute < minute('2026-08-05T00:00:00'))).toEqual([{ minute: minute('2026-08-04T12:00:00'), target: 'lambda', requests: 1, errors: 0 }]);
+  });
 });

@@ -7,6 +7,8 @@ import { RouteStatsEntity } from './route-stats.entity';
 
 // 10 parameters a row: far below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters a statement.
 const rowsPerStatement = 500;
+// Minutes deleted a statement: an hour of every route, target and instance keeps each write short.
+const deletedPerStatementMs = 3_600_000;
 
 const toEntity = (row: RouteMinuteTotals): RouteStatsEntity => ({
   minute: row.minute,
@@ -94,5 +96,16 @@ export class TypeormRouteStatsStore implements RouteStatsStore {
       totals.set(key, total);
     }
     return [...totals.values()].sort((a, b) => a.minute.getTime() - b.minute.getTime() || a.target.localeCompare(b.target));
+  }
+
+  async deleteMinutesBefore(cutoff: Date): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      // Other processes write to the same database: a long backlog goes an hour at a time, oldest first.
+      const oldest = await this.stats.findOne({ select: { minute: true }, where: { minute: LessThan(cutoff) }, order: { minute: 'ASC' } });
+      if (!oldest) return deleted;
+      const until = new Date(Math.min(oldest.minute.getTime() + deletedPerStatementMs, cutoff.getTime()));
+      deleted += (await this.stats.delete({ minute: LessThan(until) })).affected ?? 0;
+    }
   }
 }
