@@ -2,7 +2,7 @@ import { startSystem } from '../start-system';
 import { flip, signUp } from '../system-client';
 
 /** A request's latency as the customer saw it, body read; anything but 200 counts as failed. */
-export const timed = async (request: () => Promise<Response>) => {
+const timed = async (request: () => Promise<Response>) => {
   const startedAt = performance.now();
   const response = await request();
   await response.arrayBuffer();

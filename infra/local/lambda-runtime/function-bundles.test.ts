@@ -12,9 +12,17 @@ describe('function bundles', () => {
   beforeEach(() => {
     rootDir = mkdtempSync(path.join(os.tmpdir(), '24hv-bundles-'));
     cacheDir = path.join(rootDir, 'cache');
-    writeFileSync(path.join(rootDir, 'greeting.ts'), "export const greeting: string = 'hello';\n");
-    writeFileSync(path.join(rootDir, 'greet.handler.ts'), "import { greeting } from './greeting';\nexport const handler = (): string => greeting;\n");
+    writeSource('greeting.ts', "export const greeting: string = 'hello';\n");
+    writeSource('greet.handler.ts', "import { greeting } from './greeting';\nexport const handler = (): string => greeting;\n");
   });
+
+  /** Writes a source file dated a minute back: edited well before any build of the test. */
+  const writeSource = (name: string, content: string) => {
+    const file = path.join(rootDir, name);
+    writeFileSync(file, content);
+    const aMinuteAgo = new Date(Date.now() - 60_000);
+    utimesSync(file, aMinuteAgo, aMinuteAgo);
+  };
 
   afterEach(() => rmSync(rootDir, { recursive: true, force: true }));
 
@@ -44,16 +52,26 @@ describe('function bundles', () => {
 
   it('rebuilds in a new instance once an imported file changed', async () => {
     await new FunctionBundles(rootDir, cacheDir).bundleOf('greet.handler.ts');
-    writeFileSync(path.join(rootDir, 'greeting.ts'), "export const greeting: string = 'hello again';\n");
+    writeSource('greeting.ts', "export const greeting: string = 'hello again';\n");
     const rebuilt = await new FunctionBundles(rootDir, cacheDir).bundleOf('greet.handler.ts');
     expect((await handlerOf(rebuilt))()).toBe('hello again');
   });
 
+  it('does not reuse a bundle whose input was edited while it was built: the next instance builds again', async () => {
+    // Edited just now, as if saved while esbuild read it.
+    writeFileSync(path.join(rootDir, 'greeting.ts'), "export const greeting: string = 'hello';\n");
+    const bundle = await new FunctionBundles(rootDir, cacheDir).bundleOf('greet.handler.ts');
+    const past = new Date('2026-01-01T00:00:00Z');
+    utimesSync(bundle, past, past);
+    await new FunctionBundles(rootDir, cacheDir).bundleOf('greet.handler.ts');
+    expect(statSync(bundle).mtime).not.toEqual(past);
+  });
+
   it('rejects with the file and the error when the code does not build, and tries again on the next call', async () => {
-    writeFileSync(path.join(rootDir, 'greeting.ts'), 'export const greeting: string = ;\n');
+    writeSource('greeting.ts', 'export const greeting: string = ;\n');
     const bundles = new FunctionBundles(rootDir, cacheDir);
     await expect(bundles.bundleOf('greet.handler.ts')).rejects.toThrow(/greeting\.ts:1:\d+: ERROR: Unexpected ";"/);
-    writeFileSync(path.join(rootDir, 'greeting.ts'), "export const greeting: string = 'fixed';\n");
+    writeSource('greeting.ts', "export const greeting: string = 'fixed';\n");
     expect((await handlerOf(await bundles.bundleOf('greet.handler.ts')))()).toBe('fixed');
   });
 });

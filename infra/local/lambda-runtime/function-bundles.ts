@@ -4,6 +4,8 @@ import { basename, join, resolve } from 'node:path';
 import { build, version as esbuildVersion, type BuildOptions } from 'esbuild';
 import { bundleBanner, bundleExternalModules } from '../../function-bundle-settings';
 
+const editMarginMs = 1_000;
+
 /** An input file of a bundle as it was when the bundle was built. */
 interface BundleInput {
   readonly path: string;
@@ -59,10 +61,13 @@ export class FunctionBundles {
     await mkdir(this.cacheDir, { recursive: true });
     // Written aside, then renamed: another runtime may be reading or building the same bundle.
     const temporary = `${outfile}.${randomUUID()}.tmp`;
+    const startedAt = Date.now();
     const { metafile } = await build({ ...options, outfile: temporary });
     const inputs = await Promise.all(Object.keys(metafile!.inputs).map((path) => describeInput(this.rootDir, path)));
     await rename(temporary, outfile);
-    await writeAtomically(inputsFile, JSON.stringify(inputs));
+    // A file edited while esbuild read it may be newer than what the bundle holds: such a bundle is
+    // used, never reused. The margin covers file times, which lag the clock by a kernel tick.
+    if (inputs.every((input) => input.mtimeMs < startedAt - editMarginMs)) await writeAtomically(inputsFile, JSON.stringify(inputs));
     return outfile;
   }
 }
