@@ -58,7 +58,15 @@ async function serviceErrorOf(invocation: Promise<unknown>): Promise<LambdaServi
 
 /** Waits until a fixture has written its pid: the invocation is then surely running. */
 async function pidWrittenTo(pidFile: string): Promise<number> {
-  return vi.waitFor(async () => Number(await readFile(pidFile, 'utf8')), { timeout: 10_000, interval: 50 });
+  return vi.waitFor(
+    async () => {
+      const pid = Number(await readFile(pidFile, 'utf8'));
+      // writeFile empties the file before it writes: a read in between finds no pid yet.
+      if (!Number.isInteger(pid) || pid <= 0) throw new Error(`no pid in ${pidFile} yet`);
+      return pid;
+    },
+    { timeout: 10_000, interval: 50 },
+  );
 }
 
 function isRunning(pid: number): boolean {
@@ -112,7 +120,7 @@ describe('environments that fail', () => {
       errorType: 'Sandbox.Timedout',
       errorMessage: expect.stringMatching(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z ${timedOut.$metadata.requestId} Task timed out after 1\\.00 seconds$`)),
     });
-    const killedPid = Number(await readFile(pidFile, 'utf8'));
+    const killedPid = await pidWrittenTo(pidFile);
     expect(isRunning(killedPid)).toBe(false);
     expect(next.FunctionError).toBeUndefined();
     expect(bodyOf(next).pid).not.toBe(killedPid);
