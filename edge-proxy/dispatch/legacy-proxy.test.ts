@@ -23,8 +23,11 @@ function startUpstream() {
       return;
     }
     if (req.url === '/refuse-early') {
-      // As the monolith refuses an oversized upload: answers at once, reads the rest, then hangs up.
-      res.writeHead(413, { 'content-type': 'application/json; charset=utf-8' }).end('{"refused":true}', () => setTimeout(() => req.destroy(), 5));
+      // As the monolith refuses an oversized upload: answers at once, reads the rest, then hangs up
+      // mid-upload. The monolith lingers 5 s (legacy-errors.middleware.ts); 50 ms still cuts the
+      // upload, and leaves a loaded machine time to read the answer first: a reset that arrives
+      // before the answer was read destroys it in TCP itself, which no proxy can relay (5 ms did).
+      res.writeHead(413, { 'content-type': 'application/json; charset=utf-8' }).end('{"refused":true}', () => setTimeout(() => req.destroy(), 50));
       req.resume();
       return;
     }
