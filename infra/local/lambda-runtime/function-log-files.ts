@@ -30,7 +30,7 @@ export function functionLogFiles(dir: string, logger: Logger) {
   return {
     // An invocation that ends while the runtime shuts down has nowhere left to write.
     write: (functionName: string, log: string) => void (closed || fileOf(functionName).write(log)),
-    /** Writes what is buffered and closes the files; a second call (SIGINT, then SIGTERM) waits for the same. */
+    /** Writes what is buffered and closes the files; a later call waits for the same close. */
     close: () =>
       (closed ??= Promise.all(
         [...files.values()].map(
