@@ -51,6 +51,7 @@ import { routeTable } from './routing/route-table';
 import { recentEventLoopUtilization } from './shadow/event-loop-load';
 import { createLegacyHttpMirror } from './shadow/legacy-http-mirror';
 import { ShadowQueue } from './shadow/shadow-queue';
+import { ShadowSampler } from './shadow/shadow-sampler';
 import { snapshotOf, type ShadowSender } from './shadow/shadow-target';
 import { ShadowTraffic } from './shadow/shadow-traffic';
 
@@ -216,7 +217,8 @@ export async function composeEdgeProxy({ config, authConfig, dataSource, logger,
     limitRequestsPerClient({ limit: rateLimit.perWindow, windowMs: rateLimit.windowMs, trustedProxies, clock, what: 'requests' }),
     limitRequestsPerClient({ limit: rateLimit.credentialsPerWindow, windowMs: rateLimit.windowMs, trustedProxies, clock, applies: isCredentialsRequest, what: 'sign-ups and sign-ins' }),
   ].filter((limit) => limit !== undefined);
-  const dispatch = createEdgeDispatch({ matchRoute, flagCache, legacy, lambda, traffic: stats, metrics, shadows, shadowKeepBytes: config.shadowCaptureBytes, clock, logger });
+  const shadowSampler = new ShadowSampler(config.shadowCopiesPerSecond);
+  const dispatch = createEdgeDispatch({ matchRoute, flagCache, legacy, lambda, traffic: stats, metrics, shadows, shadowSampler, shadowKeepBytes: config.shadowCaptureBytes, clock, logger });
   return {
     app: createProxyApp({ dispatch, admin, dashboard, rateLimits, metrics: metricsRoute({ registry: metrics.registry, token: config.metricsToken ?? config.adminToken }) }),
     flagCache,

@@ -23,19 +23,21 @@ export interface ProxyAppUnderTest {
   traffic: TrafficObservation[];
 }
 
-/** The proxy app over fake functions and a given monolith upstream, with flags from `store`, no admin API. */
+/** The proxy app over fake functions and a given monolith upstream, with flags from `store`, no admin API; every shadowed request is copied unless `shadowSampler` says otherwise. */
 export async function proxyAppOver({
   functions,
   legacy,
   store,
   clock,
   shadows = { mirror: () => undefined },
+  shadowSampler = { take: () => true },
 }: {
   functions: FunctionInvoker;
   legacy: LegacyUpstream;
   store: FlagStore;
   clock: Clock;
   shadows?: EdgeDispatchDeps['shadows'];
+  shadowSampler?: EdgeDispatchDeps['shadowSampler'];
 }): Promise<ProxyAppUnderTest> {
   const flagCache = new FlagCache(store, 60_000, silent);
   await flagCache.refresh();
@@ -49,6 +51,7 @@ export async function proxyAppOver({
     traffic: { record: (observation) => void traffic.push(observation) },
     metrics: new ProxyMetrics(),
     shadows,
+    shadowSampler,
     shadowKeepBytes: 64 * 1024,
     clock,
     logger: silent,

@@ -71,4 +71,10 @@ describe('readProxyConfig', () => {
     expect(readProxyConfig({ ...localEnv, SHADOW_MAX_LOOP_UTILIZATION: '1' }).shadowMaxLoopUtilization).toBe(1);
     for (const wrong of ['0', '1.5', 'busy']) expect(() => readProxyConfig({ ...localEnv, SHADOW_MAX_LOOP_UTILIZATION: wrong }), wrong).toThrow(/SHADOW_MAX_LOOP_UTILIZATION/);
   });
+
+  it('copies at most 50 requests of a route a second unless told otherwise, and refuses a rate that is not positive', () => {
+    expect(readProxyConfig(localEnv).shadowCopiesPerSecond).toBe(50);
+    expect(readProxyConfig({ ...localEnv, SHADOW_COPIES_PER_SECOND: '0.5' }).shadowCopiesPerSecond).toBe(0.5);
+    for (const wrong of ['0', '-5', 'all']) expect(() => readProxyConfig({ ...localEnv, SHADOW_COPIES_PER_SECOND: wrong }), wrong).toThrow(/SHADOW_COPIES_PER_SECOND/);
+  });
 });

@@ -31,6 +31,8 @@ export interface ProxyConfig {
   readonly shadowConcurrency: number;
   /** Bytes of a shadowed request and its responses kept to compare. */
   readonly shadowCaptureBytes: number;
+  /** Copies of one route this instance sends per second at most; a busier route's requests are sampled. */
+  readonly shadowCopiesPerSecond: number;
   /** Event loop utilization (0-1) above which shadow copies are dropped rather than sent; 1: never. */
   readonly shadowMaxLoopUtilization: number;
   /** How often this instance writes its traffic and parity counts to the database. */
@@ -82,6 +84,7 @@ const schema = z.object({
   SHADOW_QUEUE_CAPACITY: positiveIntVariable(200),
   SHADOW_CONCURRENCY: positiveIntVariable(4),
   SHADOW_CAPTURE_BYTES: positiveIntVariable(256 * 1024),
+  SHADOW_COPIES_PER_SECOND: z.coerce.number().gt(0).default(50),
   // Above this share of its event loop busy, the proxy sheds shadow copies; 1 never sheds.
   SHADOW_MAX_LOOP_UTILIZATION: z.coerce.number().gt(0).max(1).default(0.5),
   STATS_FLUSH_MS: positiveIntVariable(5000),
@@ -132,6 +135,7 @@ export function readProxyConfig(env: NodeJS.ProcessEnv = process.env): ProxyConf
     shadowQueueCapacity: vars.SHADOW_QUEUE_CAPACITY,
     shadowConcurrency: vars.SHADOW_CONCURRENCY,
     shadowCaptureBytes: vars.SHADOW_CAPTURE_BYTES,
+    shadowCopiesPerSecond: vars.SHADOW_COPIES_PER_SECOND,
     shadowMaxLoopUtilization: vars.SHADOW_MAX_LOOP_UTILIZATION,
     statsFlushMs: vars.STATS_FLUSH_MS,
     routeStatsRetentionDays: vars.ROUTE_STATS_RETENTION_DAYS,

@@ -37,12 +37,21 @@ const parityOfMe = async (system: RunningSystem) => {
   return { compared: row?.compared ?? 0, dropped: row?.dropped ?? 0 };
 };
 
-/** Waits until every copy sent so far was compared or dropped, so no shadow work spills into the next round. */
-async function settleShadows(system: RunningSystem, mirrored: number): Promise<void> {
+/** The copies of GET /api/users/me that proxy sent to the Lambda side and dropped, from its Prometheus metrics. */
+async function copiesSentBy(via: RunningSystem): Promise<number> {
+  const response = await fetch(`${via.proxyUrl}/metrics`, { headers: { authorization: `Bearer ${via.adminToken}` } });
+  if (!response.ok) throw new Error(`GET /metrics answered ${response.status}`);
+  const text = await response.text();
+  const counter = (pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? 0);
+  return counter(/^shadow_copies_sent_total\{route="auth\.me",target="lambda"\} (\d+)/m) + counter(/^shadow_copies_dropped_total\{route="auth\.me"\} (\d+)/m);
+}
+
+/** Waits until every copy that proxy sent or dropped is in the parity counts, so no shadow work spills into the next round. */
+async function settleShadows(via: RunningSystem, before: { parity: number; copies: number }): Promise<void> {
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const { compared, dropped } = await parityOfMe(system);
-    if (compared + dropped >= mirrored) return;
+    const { compared, dropped } = await parityOfMe(via);
+    if (compared + dropped - before.parity >= (await copiesSentBy(via)) - before.copies) return;
     if (Date.now() > deadline) return console.warn('shadows still unsettled after 120 s: going on');
     await sleep(250);
   }
@@ -51,21 +60,19 @@ async function settleShadows(system: RunningSystem, mirrored: number): Promise<v
 /**
  * Rounds of auth in legacy and in shadow on the proxy `via` points at (flipped through that proxy's
  * admin API, so it applies the flag before the round starts), with that proxy's CPU per request.
- * `sent` counts the copies asked for so far on the system's database, across measurements.
  */
-async function measureRounds(settings: BenchSettings, via: RunningSystem, proxyPid: number, token: string, sent: { mirrored: number }) {
+async function measureRounds(settings: BenchSettings, via: RunningSystem, proxyPid: number, token: string) {
   const proxyCpuMs = cpuMsOf(proxyPid);
   const load = { url: `${via.proxyUrl}/api/users/me`, headers: { authorization: `Bearer ${token}` }, rate: settings.rate };
   const before = await parityOfMe(via);
   const runRound = async (mode: Mode, seconds: number): Promise<Sample> => {
     await flip(via, 'auth', mode);
+    const parityBefore = await parityOfMe(via);
+    const settled = { parity: parityBefore.compared + parityBefore.dropped, copies: await copiesSentBy(via) };
     const cpuBefore = proxyCpuMs();
     const sample = await runFixedRate({ ...load, seconds });
     const cpuUsPerRequest = ((proxyCpuMs() - cpuBefore) * 1000) / sample.requests;
-    if (mode === 'shadow') {
-      sent.mirrored += sample.requests;
-      await settleShadows(via, sent.mirrored);
-    }
+    if (mode === 'shadow') await settleShadows(via, settled);
     return { ...sample, cpuUsPerRequest };
   };
   // Warm-up, not measured: the auth function's cold starts, the proxy's connection pools, the JIT.
@@ -126,12 +133,11 @@ export async function runShadowSuite(settings: BenchSettings): Promise<SuiteResu
   const system = await startSystem(ports, flushOften);
   try {
     const { token } = await signUp(system);
-    const sent = { mirrored: 0 };
-    const wholeSystem = await measureRounds(settings, system, pidListeningOn(ports.edge), token, sent);
+    const wholeSystem = await measureRounds(settings, system, pidListeningOn(ports.edge), token);
     const standIn = await startServerProcess('instant Lambda', path.join(peersDir, 'instant-lambda.server.ts'), [await monolithAnswer(system, token)]);
     const proxy = await startEdgeProxy(system, system.legacyUrl, { lambdaEndpoint: standIn.url, env: flushOften });
     try {
-      const proxyAlone = await measureRounds(settings, { ...system, proxyUrl: proxy.url }, proxy.pid, token, sent);
+      const proxyAlone = await measureRounds(settings, { ...system, proxyUrl: proxy.url }, proxy.pid, token);
       return {
         rows: [...rowsOf(settings, 'Lambda runtime on this machine', wholeSystem, false), ...rowsOf(settings, 'Lambda stand-in (proxy alone)', proxyAlone, true)],
         details: { wholeSystem, proxyAlone },

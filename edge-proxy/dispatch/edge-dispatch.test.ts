@@ -16,6 +16,7 @@ import { anApiGatewayV2Event } from '../../extracted-functions/shared/api-gatewa
 import { proxyAppOver } from '../edge-dispatch-test-kit';
 import { serveBehindApiGateway } from '../http/serve-behind-api-gateway';
 import type { AnsweredRequest } from '../shadow/shadow-traffic';
+import type { EdgeDispatchDeps } from './edge-dispatch';
 import type { FunctionInvoker } from './lambda-invoker';
 import { createLegacyProxy } from './legacy-proxy';
 
@@ -82,12 +83,12 @@ beforeAll(async () => {
 });
 
 /** The edge, listening, over `functions` and the tiny monolith, with `flags` set; mirrors are recorded, not sent. */
-async function startEdge(flags: FlagChangeRequest[], functions = new FakeFunctions()) {
+async function startEdge(flags: FlagChangeRequest[], functions = new FakeFunctions(), shadowSampler?: EdgeDispatchDeps['shadowSampler']) {
   const store = new InMemoryFlagStore();
   for (const flag of flags) await store.change(flag);
   const mirrored: AnsweredRequest[] = [];
   const legacy = { kind: 'http' as const, proxy: createLegacyProxy({ target: monolith.url, timeoutMs: 5_000, logger: silent, routeOf: () => 'unmatched' }) };
-  const { app, traffic } = await proxyAppOver({ functions, legacy, store, clock, shadows: { mirror: (answered) => void mirrored.push(answered) } });
+  const { app, traffic } = await proxyAppOver({ functions, legacy, store, clock, shadows: { mirror: (answered) => void mirrored.push(answered) }, shadowSampler });
   const server = await listen(app, 0, '127.0.0.1');
   stopEdges.push(() => {
     closeServer(server);
@@ -266,6 +267,32 @@ describe('the edge dispatch: shadow traffic', () => {
     expect(edge.mirrored.map(({ matched, primary, shadow }) => [matched.route.id, primary.target, shadow.target])).toEqual([['auth.me', 'lambda', 'legacy']]);
     expect(edge.mirrored[0]!.primary.body.toString()).toBe(lambdaAnswer.body);
     expect(monolith.received).toEqual([]);
+  });
+
+  it('mirrors only the requests the sampler picks, and answers the others alike', async () => {
+    const sampled: string[] = [];
+    const edge = await startEdge([authFlag('shadow')], new FakeFunctions(), { take: (routeId) => sampled.push(routeId) === 1 });
+
+    const answers = [];
+    for (let index = 0; index < 3; index++) answers.push((await request(edge.url).get('/api/users/me').set(bearer).buffer(true).expect(200)).text);
+    await edge.recorded(3);
+
+    expect(sampled).toEqual(['auth.me', 'auth.me', 'auth.me']);
+    expect(edge.mirrored).toHaveLength(1);
+    expect(edge.mirrored[0]!.primary.body.toString()).toBe(answers[0]);
+    expect(new Set(answers).size).toBe(1);
+    expect(edge.traffic.map(({ routeId, target, status }) => [routeId, target, status])).toEqual(Array(3).fill(['auth.me', 'legacy', 200]));
+  });
+
+  it('asks the sampler only about routes in shadow', async () => {
+    const sampled: string[] = [];
+    const edge = await startEdge([authFlag('legacy')], new FakeFunctions(), { take: (routeId) => sampled.push(routeId) > 0 });
+
+    await request(edge.url).get('/api/users/me').set(bearer).expect(200);
+    await edge.recorded(1);
+
+    expect(sampled).toEqual([]);
+    expect(edge.mirrored).toEqual([]);
   });
 
   it('never mirrors a write with external effects (read-back routes)', async () => {

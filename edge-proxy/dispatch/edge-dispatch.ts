@@ -13,6 +13,7 @@ import { unmatchedRoute, type ProxyMetrics } from '../metrics/proxy-metrics';
 import { clientKeyOf } from '../rollout/client-key';
 import type { MatchedRoute, RouteMatcher } from '../routing/match-route';
 import { decideRoute, type RouteDecision, type Target } from '../routing/route-target';
+import type { ShadowSampler } from '../shadow/shadow-sampler';
 import type { ShadowTraffic } from '../shadow/shadow-traffic';
 import type { createLegacyLambdaDispatch } from './legacy-lambda-dispatch';
 import type { createLegacyProxy } from './legacy-proxy';
@@ -33,6 +34,8 @@ export interface EdgeDispatchDeps {
   /** This instance's Prometheus metrics: every request, unmatched ones too, and the fallbacks. */
   metrics: Pick<ProxyMetrics, 'observeRequest' | 'countFallback'>;
   shadows: Pick<ShadowTraffic, 'mirror'>;
+  /** Which requests of a shadowed route get their copy: a busy route is sampled. */
+  shadowSampler: Pick<ShadowSampler, 'take'>;
   /** Bytes of a shadowed request's response (and body) kept to compare; larger ones are compared on status and headers. */
   shadowKeepBytes: number;
   clock: Clock;
@@ -127,8 +130,10 @@ export function createEdgeDispatch(deps: EdgeDispatchDeps): EdgeDispatch {
     const startedAt = performance.now();
     const at = exchange.context.now;
     const { req, res } = exchange;
-    const captured = captureResponse(res, decision.shadow ? deps.shadowKeepBytes : 0);
-    const tapped = decision.shadow && decision.target === 'legacy' && matched.route.traits.requestBody !== 'none' ? tapRequestBody(req, deps.shadowKeepBytes) : undefined;
+    // Decided before the response: a request that gets no copy keeps no snapshot either.
+    const shadow = decision.shadow && deps.shadowSampler.take(matched.route.id) ? decision.shadow : undefined;
+    const captured = captureResponse(res, shadow ? deps.shadowKeepBytes : 0);
+    const tapped = shadow && decision.target === 'legacy' && matched.route.traits.requestBody !== 'none' ? tapRequestBody(req, deps.shadowKeepBytes) : undefined;
     // `finish`: the whole response was handed on. Not `writableFinished`, which a response with no
     // real socket (serverless-http, the proxy as a Lambda) never sets.
     let delivered = false;
@@ -140,10 +145,10 @@ export function createEdgeDispatch(deps: EdgeDispatchDeps): EdgeDispatch {
       record({ routeId: matched.route.id, capability: matched.route.capability, target: exchange.servedBy, status, durationMs, requestBytes, responseBytes: captured.bodyBytes(), at });
       logCompletion(exchange, status, durationMs);
       // A fallback answer is not the primary the shadow should be compared with.
-      if (!decision.shadow || !delivered || exchange.servedBy !== decision.target) return;
+      if (!shadow || !delivered || exchange.servedBy !== decision.target) return;
       const request = exchange.request ?? legacyServedRequest(exchange, tapped);
       if (!request) return;
-      deps.shadows.mirror({ matched, request, context: exchange.context, primary: { ...captured.snapshot(), target: exchange.servedBy }, shadow: decision.shadow });
+      deps.shadows.mirror({ matched, request, context: exchange.context, primary: { ...captured.snapshot(), target: exchange.servedBy }, shadow });
     });
   };
 
