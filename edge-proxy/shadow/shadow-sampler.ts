@@ -19,10 +19,13 @@ export class ShadowSampler {
   /** True when this request of `routeId` gets a copy (and uses up its share of the rate). */
   take(routeId: string): boolean {
     const now = this.now();
-    const bucket = this.buckets.get(routeId) ?? { tokens: this.capacity, refilledAt: now };
+    let bucket = this.buckets.get(routeId);
+    if (bucket === undefined) {
+      bucket = { tokens: this.capacity, refilledAt: now };
+      this.buckets.set(routeId, bucket);
+    }
     bucket.tokens = Math.min(this.capacity, bucket.tokens + ((now - bucket.refilledAt) * this.copiesPerSecond) / 1000);
     bucket.refilledAt = now;
-    this.buckets.set(routeId, bucket);
     if (bucket.tokens < 1) return false;
     bucket.tokens -= 1;
     return true;
