@@ -1,6 +1,5 @@
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import type { AuthService } from '../core/auth/auth.service';
 import type { Authenticator } from '../core/auth/authenticator';
 import type { MetadataService } from '../core/metadata/metadata.service';
@@ -9,6 +8,7 @@ import type { TranscodingService } from '../core/transcoding/transcoding.service
 import type { VideosService } from '../core/videos/videos.service';
 import { answerLegacyError, answerUnknownRoute } from './middleware/legacy-errors.middleware';
 import { assignRequestId } from './middleware/request-id.middleware';
+import { logRequests } from './middleware/request-logging.middleware';
 import { authRoutes } from './routes/auth.routes';
 import { healthRoutes } from './routes/health.routes';
 import { metadataRoutes } from './routes/metadata.routes';
@@ -37,8 +37,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('etag', false);
   app.set('trust proxy', 'loopback');
   app.use(assignRequestId());
-  // `requestId`, the key the proxy and the functions log it under: one search follows a request across all three.
-  app.use(pinoHttp({ logger: deps.logger, genReqId: (_req, res) => res.locals.requestId as string, quietReqLogger: true, customAttributeKeys: { reqId: 'requestId' } }));
+  app.use(logRequests(deps.logger));
   app.use(healthRoutes());
   app.use(authRoutes(deps));
   app.use(videosRoutes(deps));
