@@ -18,21 +18,12 @@ export interface RouteTraffic {
   readonly sample: TrafficSample;
 }
 
-export interface MinuteTraffic {
-  readonly minute: Date;
-  readonly target: TrafficTarget;
-  readonly requests: number;
-  readonly errors: number;
-}
-
 /** Per-minute traffic of every proxy instance, for dashboards and anything that looks back further than the live window. */
 export interface RouteStatsStore {
   /** Writes each row over what its instance stored before for the same minute, route and target. */
   saveMinuteTotals(rows: readonly RouteMinuteTotals[]): Promise<void>;
   /** Traffic per route and target, all instances added up, over the minutes starting in [since, until). */
   trafficByRoute(since: Date, until?: Date): Promise<RouteTraffic[]>;
-  /** Requests and errors per minute and target from `since` on, over every route or only `routeIds`; minutes in order. */
-  trafficPerMinute(since: Date, routeIds?: readonly string[]): Promise<MinuteTraffic[]>;
   /** Deletes every instance's minutes before `cutoff`; the number of rows deleted. */
   deleteMinutesBefore(cutoff: Date): Promise<number>;
 }

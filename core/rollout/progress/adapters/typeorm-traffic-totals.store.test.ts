@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countingEventLoopTurns } from '../../../../test/support/event-loop-turns';
 import { createTestDatabase, engines, openMigrated, type TestDatabase } from '../../../../test/support/test-database';
 import { TypeormRouteStatsStore } from '../../stats/adapters/typeorm-route-stats.store';
 import type { RouteMinuteTotals } from '../../stats/route-stats.store';
@@ -56,6 +57,25 @@ describe.each(engines)('TypeormTrafficTotalsStore on %s', (engine) => {
       { minute: at('07:00:00'), target: 'legacy', requests: 2 },
       { minute: at('07:01:00'), target: 'legacy', requests: 5 },
     ]);
+  });
+
+  it('reads days of minutes with the same sums, giving the event loop turns on SQLite (its queries run on the loop)', async () => {
+    // Three days before the rows above, a minute in seven, two instances: 72 hours of spans.
+    const start = new Date('2026-11-28T00:00:00Z').getTime();
+    const minutes = Array.from({ length: Math.floor((3 * 1440) / 7) }, (_, index) => new Date(start + index * 7 * 60_000));
+    const spanRow = (minute: Date, instanceId: string, requests: number): RouteMinuteTotals => ({ ...row('00:00:00', 'videos.list', 'lambda', instanceId, requests), minute });
+    await new TypeormRouteStatsStore(dataSource).saveMinuteTotals(minutes.flatMap((minute, index) => [spanRow(minute, 'proxy-a', (index % 5) + 1), spanRow(minute, 'proxy-b', 1)]));
+    const requests = minutes.reduce((sum, _, index) => sum + (index % 5) + 2, 0);
+
+    const { result: totals, turns } = await countingEventLoopTurns(() => store.totalsByRoute(new Date(start)));
+    const { result: perMinute } = await countingEventLoopTurns(() => store.requestsPerMinute(new Date(start)));
+
+    expect(totals.find((total) => total.routeId === 'videos.list')).toEqual({ routeId: 'videos.list', target: 'lambda', requests, errors: 2 * minutes.length, latencySumMs: 10 * requests, requestBytes: 100 * requests, responseBytes: 1000 * requests });
+    expect(totals.find((total) => total.routeId === 'auth.me' && total.target === 'lambda')?.requests).toBe(57);
+    const spanMinutes = perMinute.filter((minute) => minute.minute < at('00:00:00'));
+    expect(spanMinutes.map((minute) => minute.minute)).toEqual(minutes);
+    expect(spanMinutes.map((minute) => minute.requests)).toEqual(minutes.map((_, index) => (index % 5) + 2));
+    if (engine === 'sqlite') expect(turns).toBeGreaterThanOrEqual(72);
   });
 
   it('finds the first minute with traffic, or none', async () => {

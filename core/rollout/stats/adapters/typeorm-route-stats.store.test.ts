@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countingEventLoopTurns } from '../../../../test/support/event-loop-turns';
 import { createTestDatabase, engines, openMigrated, type TestDatabase } from '../../../../test/support/test-database';
 import type { Clock } from '../../../clock/clock';
 import { createLogger } from '../../../logging/create-logger';
@@ -94,20 +95,25 @@ describe.each(engines)('TypeormRouteStatsStore on %s', (engine) => {
     expect(await requestsBetween(at('11:03:00.000'))).toEqual([]);
   });
 
-  it('gives requests and errors per minute and target, for every route or only some, in time order', async () => {
-    await store.saveMinuteTotals([
-      totals({ routeId: 'metadata.get', minute: at('12:01:00.000'), instanceId: 'proxy-a', sample: aSample({ requests: 3, errors: 1 }) }),
-      totals({ routeId: 'metadata.get', minute: at('12:01:00.000'), instanceId: 'proxy-b', sample: aSample({ requests: 4 }) }),
-      totals({ routeId: 'metadata.get', minute: at('12:00:00.000'), target: 'legacy', sample: aSample({ requests: 7 }) }),
-      totals({ routeId: 'notifications.deliveries', minute: at('12:00:00.000'), target: 'legacy', sample: aSample({ requests: 100 }) }),
-    ]);
+  it('reads days of minutes with the same totals, giving the event loop turns on SQLite (its queries run on the loop)', async () => {
+    // A minute in seven over three days, two instances: 72 hours of spans.
+    const start = new Date('2026-11-10T00:00:00Z').getTime();
+    const minutes = Array.from({ length: Math.floor((3 * 1440) / 7) }, (_, index) => new Date(start + index * 7 * 60_000));
+    await store.saveMinuteTotals(
+      minutes.flatMap((minute, index) => [
+        totals({ routeId: 'spans.read', minute, instanceId: 'proxy-a', sample: aSample({ requests: (index % 5) + 1, errors: 1 }) }),
+        totals({ routeId: 'spans.read', minute, instanceId: 'proxy-b', target: 'legacy', sample: aSample({ requests: 2 }) }),
+      ]),
+    );
+    const lambdaRequests = minutes.reduce((sum, _, index) => sum + (index % 5) + 1, 0);
 
-    expect(await store.trafficPerMinute(at('12:00:00.000'), ['metadata.get'])).toEqual([
-      { minute: at('12:00:00.000'), target: 'legacy', requests: 7, errors: 0 },
-      { minute: at('12:01:00.000'), target: 'lambda', requests: 7, errors: 1 },
+    const { result: traffic, turns } = await countingEventLoopTurns(() => store.trafficByRoute(new Date(start), new Date(start + 3 * 86_400_000)));
+
+    expect(traffic.map(({ routeId, target, sample }) => ({ routeId, target, requests: sample.requests, errors: sample.errors, latencies: sample.latency.count }))).toEqual([
+      { routeId: 'spans.read', target: 'lambda', requests: lambdaRequests, errors: minutes.length, latencies: lambdaRequests },
+      { routeId: 'spans.read', target: 'legacy', requests: 2 * minutes.length, errors: 0, latencies: 2 * minutes.length },
     ]);
-    expect((await store.trafficPerMinute(at('12:00:00.000')))[0]).toEqual({ minute: at('12:00:00.000'), target: 'legacy', requests: 107, errors: 0 });
-    expect(await store.trafficPerMinute(at('12:00:00.000'), [])).toEqual([]);
+    if (engine === 'sqlite') expect(turns).toBeGreaterThanOrEqual(72);
   });
 
   it('keeps counting a row whose latency buckets are of another layout, leaving out only its latencies', async () => {
@@ -136,7 +142,7 @@ describe.each(engines)('TypeormRouteStatsStore on %s', (engine) => {
     expect(await store.deleteMinutesBefore(minute('2026-08-04T12:00:00'))).toBe(4);
     expect(await store.deleteMinutesBefore(minute('2026-08-04T12:00:00'))).toBe(0);
 
-    const left = await store.trafficPerMinute(minute('2026-08-01T00:00:00'), ['prune.a', 'prune.b']);
-    expect(left.filter((row) => row.minute < minute('2026-08-05T00:00:00'))).toEqual([{ minute: minute('2026-08-04T12:00:00'), target: 'lambda', requests: 1, errors: 0 }]);
+    const left = await store.trafficByRoute(minute('2026-08-01T00:00:00'), minute('2026-08-05T00:00:00'));
+    expect(left.map(({ routeId, target, sample }) => ({ routeId, target, requests: sample.requests }))).toEqual([{ routeId: 'prune.b', target: 'lambda', requests: 1 }]);
   });
 });

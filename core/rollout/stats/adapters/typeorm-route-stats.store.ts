@@ -1,8 +1,9 @@
-import { And, In, LessThan, MoreThanOrEqual, type DataSource, type FindOperator, type Repository } from 'typeorm';
+import { And, LessThan, MoreThanOrEqual, type DataSource, type FindOperator, type Repository } from 'typeorm';
 import { LatencyHistogram, LatencyHistogramFormatError } from '../latency-histogram';
-import type { MinuteTraffic, RouteMinuteTotals, RouteStatsStore, RouteTraffic } from '../route-stats.store';
-import { isTrafficTarget, type TrafficTarget } from '../traffic-observation';
+import type { RouteMinuteTotals, RouteStatsStore, RouteTraffic } from '../route-stats.store';
+import { isTrafficTarget } from '../traffic-observation';
 import { emptyTrafficSample, mergeSample, type TrafficSample } from '../traffic-sample';
+import { readRouteStatsInSpans } from './route-stats-spans';
 import { RouteStatsEntity } from './route-stats.entity';
 
 // 10 parameters a row: far below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters a statement.
@@ -52,7 +53,7 @@ function minutesBetween(since: Date, until: Date | undefined): FindOperator<Date
 export class TypeormRouteStatsStore implements RouteStatsStore {
   private readonly stats: Repository<RouteStatsEntity>;
 
-  constructor(dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     this.stats = dataSource.getRepository(RouteStatsEntity);
   }
 
@@ -64,38 +65,21 @@ export class TypeormRouteStatsStore implements RouteStatsStore {
   }
 
   async trafficByRoute(since: Date, until?: Date): Promise<RouteTraffic[]> {
-    const rows = await this.stats.find({ where: { minute: minutesBetween(since, until) } });
     const totals = new Map<string, RouteTraffic>();
-    for (const row of rows) {
-      // Rows of a target this version does not know are left out, not guessed at.
-      if (!isTrafficTarget(row.target)) continue;
-      const key = `${row.routeId}|${row.target}`;
-      let total = totals.get(key);
-      if (!total) {
-        total = { routeId: row.routeId, target: row.target, sample: emptyTrafficSample() };
-        totals.set(key, total);
+    await readRouteStatsInSpans(this.dataSource, since, until, async (from, to) => {
+      for (const row of await this.stats.find({ where: { minute: minutesBetween(from, to) } })) {
+        // Rows of a target this version does not know are left out, not guessed at.
+        if (!isTrafficTarget(row.target)) continue;
+        const key = `${row.routeId}|${row.target}`;
+        let total = totals.get(key);
+        if (!total) {
+          total = { routeId: row.routeId, target: row.target, sample: emptyTrafficSample() };
+          totals.set(key, total);
+        }
+        mergeSample(total.sample, toSample(row));
       }
-      mergeSample(total.sample, toSample(row));
-    }
-    return [...totals.values()].sort((a, b) => a.routeId.localeCompare(b.routeId) || a.target.localeCompare(b.target));
-  }
-
-  async trafficPerMinute(since: Date, routeIds?: readonly string[]): Promise<MinuteTraffic[]> {
-    if (routeIds?.length === 0) return [];
-    const rows = await this.stats.find({
-      select: { minute: true, target: true, requests: true, errors: true },
-      where: { minute: MoreThanOrEqual(since), ...(routeIds && { routeId: In([...routeIds]) }) },
     });
-    const totals = new Map<string, { minute: Date; target: TrafficTarget; requests: number; errors: number }>();
-    for (const row of rows) {
-      if (!isTrafficTarget(row.target)) continue;
-      const key = `${row.minute.getTime()}|${row.target}`;
-      const total = totals.get(key) ?? { minute: row.minute, target: row.target, requests: 0, errors: 0 };
-      total.requests += row.requests;
-      total.errors += row.errors;
-      totals.set(key, total);
-    }
-    return [...totals.values()].sort((a, b) => a.minute.getTime() - b.minute.getTime() || a.target.localeCompare(b.target));
+    return [...totals.values()].sort((a, b) => a.routeId.localeCompare(b.routeId) || a.target.localeCompare(b.target));
   }
 
   async deleteMinutesBefore(cutoff: Date): Promise<number> {
