@@ -20,16 +20,19 @@ export interface BenchSettings {
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/** What every measurement takes unless told otherwise: runs with these compare with one another. */
+const defaults = { rounds: 3, seconds: 5, rate: 500, connections: 32 } as const;
+
 const schema = z.object({
   BENCH_ONLY: z
     .string()
     .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
     .pipe(z.array(z.enum(partNames, { error: (issue) => `unknown part ${JSON.stringify(issue.input)}: expected some of ${partNames.join(', ')}` })).min(1))
     .optional(),
-  BENCH_ROUNDS: positiveInt(3),
-  BENCH_SECONDS: positiveInt(5),
-  BENCH_RATE: positiveInt(500),
-  BENCH_CONNECTIONS: positiveInt(32),
+  BENCH_ROUNDS: positiveInt(defaults.rounds),
+  BENCH_SECONDS: positiveInt(defaults.seconds),
+  BENCH_RATE: positiveInt(defaults.rate),
+  BENCH_CONNECTIONS: positiveInt(defaults.connections),
 });
 
 /** Reads the benchmark's settings from the environment, once. */
@@ -37,4 +40,9 @@ export function readBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
   const vars = readEnv(schema, env);
   const only = new Set(vars.BENCH_ONLY ?? partNames);
   return { parts: partNames.filter((part) => only.has(part)), rounds: vars.BENCH_ROUNDS, seconds: vars.BENCH_SECONDS, rate: vars.BENCH_RATE, connections: vars.BENCH_CONNECTIONS };
+}
+
+/** True when a run measured as every run does by default: only such runs go into the history. */
+export function measuresAsDefaults(settings: BenchSettings): boolean {
+  return settings.rounds === defaults.rounds && settings.seconds === defaults.seconds && settings.rate === defaults.rate && settings.connections === defaults.connections;
 }

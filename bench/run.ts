@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchRow } from './bench-row';
-import { readBenchSettings, type PartName } from './bench-settings';
+import { measuresAsDefaults, readBenchSettings, type PartName } from './bench-settings';
+import { appendToHistory, formatTrend, historyEntry, readHistory } from './report/history';
+import { measuredCommit } from './report/measured-commit';
 import { formatPart } from './report/print-table';
 import { describeMachine, writeResults } from './report/write-results';
 import { runFlipsSuite } from './suites/flips.suite';
@@ -29,9 +31,15 @@ const titles: Record<PartName, string> = {
   pipeline: '5. Pipeline: upload-to-ready vs the bare ffmpeg script',
 };
 
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const historyFile = path.join(benchDir, 'history.jsonl');
+// The trend shows each judged figure over this many earlier runs.
+const trendRuns = 4;
+
 async function main(): Promise<void> {
   const settings = readBenchSettings();
   const startedAt = new Date();
+  const commit = measuredCommit(path.join(benchDir, '..'));
   console.log(`24-Hour Video benchmark, ${startedAt.toISOString()}, ${JSON.stringify(describeMachine())}`);
   console.log(`parts ${settings.parts.join(', ')}; ${settings.rounds} rounds; ${settings.seconds} s loads; fixed rate ${settings.rate}/s; ${settings.connections} connections at saturation\n`);
   const rows: BenchRow[] = [];
@@ -49,7 +57,15 @@ async function main(): Promise<void> {
   }
   const verdicts = rows.flatMap((row) => row.verdicts ?? []);
   console.log(`targets: ${verdicts.filter((verdict) => verdict.pass).length} pass, ${verdicts.filter((verdict) => !verdict.pass).length} fall short`);
-  const file = writeResults(path.join(path.dirname(fileURLToPath(import.meta.url)), 'results'), { startedAt, settings, rows, details });
+  const machine = describeMachine();
+  const entry = historyEntry({ date: startedAt.toISOString(), commit, machine: `${machine.cpuModel} x${machine.cpus}`, parts: settings.parts, rows });
+  console.log(`\n${formatTrend(readHistory(historyFile), entry, trendRuns)}\n`);
+  if (!measuresAsDefaults(settings)) console.log('not added to bench/history.jsonl: only runs with the default rounds, seconds, rate and connections compare');
+  else if (Object.keys(entry.figures).length > 0) {
+    appendToHistory(historyFile, entry);
+    console.log('added to bench/history.jsonl: commit it with what it measured');
+  }
+  const file = writeResults(path.join(benchDir, 'results'), { startedAt, settings, rows, details });
   console.log(`results: ${path.relative(process.cwd(), file)}`);
 }
 
