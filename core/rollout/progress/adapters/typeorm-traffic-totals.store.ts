@@ -1,4 +1,5 @@
 import type { DataSource, Repository } from 'typeorm';
+import { hydrateMinute } from '../../stats/adapters/hydrate-minute';
 import { RouteStatsEntity } from '../../stats/adapters/route-stats.entity';
 import { readRouteStatsInSpans } from '../../stats/adapters/route-stats-spans';
 import { isTrafficTarget } from '../../stats/traffic-observation';
@@ -52,7 +53,7 @@ export class TypeormTrafficTotalsStore implements TrafficTotalsStore {
       const rows = await query.groupBy('stat.minute').addGroupBy('stat.target').orderBy('stat.minute').addOrderBy('stat.target').getRawMany<Record<string, unknown>>();
       for (const row of rows) {
         const target = String(row.target);
-        if (isTrafficTarget(target)) minutes.push({ minute: this.toDate(row.minute), target, requests: toNumber(row.requests) });
+        if (isTrafficTarget(target)) minutes.push({ minute: hydrateMinute(this.dataSource, row.minute), target, requests: toNumber(row.requests) });
       }
     });
     return minutes;
@@ -61,7 +62,7 @@ export class TypeormTrafficTotalsStore implements TrafficTotalsStore {
   async firstMinute(since: Date): Promise<Date | null> {
     const row = await this.stats.createQueryBuilder('stat').select('MIN(stat.minute)', 'first').where('stat.minute >= :since', { since }).getRawOne<{ first: unknown }>();
     // MIN over no rows is NULL, which SQLite and PostgreSQL both answer as null.
-    return row?.first === null || row?.first === undefined ? null : this.toDate(row.first);
+    return row?.first === null || row?.first === undefined ? null : hydrateMinute(this.dataSource, row.first);
   }
 
   private sumsByRouteAndTarget(from: Date, until: Date | undefined): Promise<Record<string, unknown>[]> {
@@ -77,11 +78,5 @@ export class TypeormTrafficTotalsStore implements TrafficTotalsStore {
       .where('stat.minute >= :from', { from });
     if (until) query.andWhere('stat.minute < :until', { until });
     return query.groupBy('stat.routeId').addGroupBy('stat.target').getRawMany<Record<string, unknown>>();
-  }
-
-  /** A raw `minute` as the driver hydrates it: SQLite answers text, PostgreSQL a Date. */
-  private toDate(raw: unknown): Date {
-    const column = this.stats.metadata.findColumnWithPropertyName('minute')!;
-    return this.dataSource.driver.prepareHydratedValue(raw, column) as Date;
   }
 }

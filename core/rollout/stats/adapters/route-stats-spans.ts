@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { hydrateMinute } from './hydrate-minute';
 import { RouteStatsEntity } from './route-stats.entity';
 
 /** How much of a long read of route_stats one SQLite query covers. */
@@ -16,10 +17,7 @@ async function minutesPresent(dataSource: DataSource, since: Date, until: Date |
   };
   const [first, last] = [await edge('MIN'), await edge('MAX')];
   if (first === null || first === undefined) return null;
-  // SQLite answers text, PostgreSQL a Date: the driver hydrates either as the column's Date.
-  const column = dataSource.getMetadata(RouteStatsEntity).findColumnWithPropertyName('minute')!;
-  const toDate = (raw: unknown) => dataSource.driver.prepareHydratedValue(raw, column) as Date;
-  return { first: toDate(first), last: toDate(last) };
+  return { first: hydrateMinute(dataSource, first), last: hydrateMinute(dataSource, last) };
 }
 
 /**
