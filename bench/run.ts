@@ -37,6 +37,9 @@ const historyFile = path.join(benchDir, 'history.jsonl');
 const trendRuns = 4;
 
 async function main(): Promise<void> {
+  // The AWS SDK's notice that it will need Node 22 (README, "Start it") is known: printed by each
+  // of the dozens of processes a run starts, it buried the tables.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const settings = readBenchSettings();
   const startedAt = new Date();
   const commit = measuredCommit(path.join(benchDir, '..'));
