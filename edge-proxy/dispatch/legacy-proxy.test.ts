@@ -10,8 +10,15 @@ import { createLegacyProxy } from './legacy-proxy';
 function startUpstream() {
   const seen: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
   const streamsCut: string[] = [];
+  const held = { received: 0, cut: 0 };
   let connections = 0;
   const server = createServer((req, res) => {
+    if (req.url === '/hold') {
+      // Answers only once its client is gone, which it counts.
+      held.received++;
+      res.once('close', () => held.cut++);
+      return;
+    }
     if (req.url === '/endless') {
       // A long answer, a chunk every 20 ms, until its reader goes away.
       const drip = setInterval(() => res.write('chunk\n'), 20);
@@ -41,7 +48,7 @@ function startUpstream() {
     });
   });
   server.on('connection', () => connections++);
-  return { server, seen, streamsCut, connections: () => connections };
+  return { server, seen, streamsCut, held, connections: () => connections };
 }
 
 const silent = createLogger('test', 'silent');
@@ -137,6 +144,17 @@ describe('the legacy proxy', () => {
     aborted.abort();
 
     await expect.poll(() => upstream.streamsCut, { timeout: 2_000 }).toEqual(['/endless']);
+  });
+
+  it('lets go of the monolith\u2019s connection when the client hangs up before it answers', async () => {
+    const aborted = new AbortController();
+    const answered = fetch(`${serverUrl(proxy)}/hold`, { signal: aborted.signal }).catch(() => 'aborted');
+    await expect.poll(() => upstream.held.received, { timeout: 2_000 }).toBe(1);
+    aborted.abort();
+    await answered;
+
+    // Well before the proxy's 5 s timeout: a pooled connection is not held for nothing.
+    await expect.poll(() => upstream.held.cut, { timeout: 2_000 }).toBe(1);
   });
 
   it('answers 504 upstream_timeout when the monolith is too slow', async () => {

@@ -55,13 +55,16 @@ export function createLegacyProxy({ target, timeoutMs, logger, routeOf }: Legacy
   // Only what the edge needs, in place of http-proxy-middleware's default plugins: their logger
   // builds a URL for every response it would log, a noticeable share of the proxy's time.
   const edgeForwarding: Plugin<IncomingMessage, ServerResponse> = (proxyServer) => {
-    proxyServer.on('proxyReq', (proxyReq, req) => prepareUpstreamRequest(proxyReq, req, timeoutMs));
-    proxyServer.on('proxyRes', (proxyRes, _req, res) => {
-      for (const name of hopByHopHeaderNames(proxyRes.headers.connection)) delete proxyRes.headers[name];
-      // A client gone before the end must not leave the monolith's answer holding a pooled connection.
+    proxyServer.on('proxyReq', (proxyReq, req, res) => {
+      prepareUpstreamRequest(proxyReq, req, timeoutMs);
+      // A client gone before the end, whether or not the monolith has started answering, must not
+      // leave its connection held until the timeout: http-proxy lets go only of unfinished uploads.
       res.once('close', () => {
-        if (!res.writableEnded) proxyRes.destroy();
+        if (!res.writableEnded) proxyReq.destroy();
       });
+    });
+    proxyServer.on('proxyRes', (proxyRes) => {
+      for (const name of hopByHopHeaderNames(proxyRes.headers.connection)) delete proxyRes.headers[name];
     });
     proxyServer.on('error', answerFailure);
   };
