@@ -1,5 +1,4 @@
 import type { Server } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capturingLogger, type LogLine } from '../../core/logging/logging-test-kit';
@@ -14,7 +13,7 @@ import { composeMonolith, type Monolith } from '../../legacy-app/compose-monolit
 import { repositoryRoot } from '../fixtures/functions/fixture-functions';
 import { waitUntil } from '../support/customer';
 import { expectLegacyError } from '../support/expect-legacy-error';
-import { getMe, misbehavingAuth, signUp, startDeliveryStack, type DeliveryStack, type SignedUpUser } from '../support/progressive-delivery-kit';
+import { getMe, misbehavingAuth, pastTheFlipSecond, signUp, startDeliveryStack, type DeliveryStack, type SignedUpUser } from '../support/progressive-delivery-kit';
 import { testAdminToken, testEnvironment, testMonolithConfig, type ServingContext } from '../support/serving-modes';
 import { testAuthConfig } from '../support/test-auth';
 import { createTestDatabase, openMigrated } from '../support/test-database';
@@ -210,8 +209,7 @@ describe('metrics of a Lambda that fails until the rollout controller rolls it b
     });
     customer = await signUp(stack.url);
     await stack.admin.setFlag('auth', { state: 'lambda', force: true, reason: 'metrics of a failing Lambda' }).expect(200);
-    // The controller judges whole seconds after the flip: requests in the flip's own second are not evidence.
-    await sleep(1_050 - (Date.now() % 1_000));
+    await pastTheFlipSecond();
     // Each GET fails on the Lambda and is answered by the monolith (a fallback).
     for (let i = 0; i < requests; i++) await getMe(stack.url, customer).expect(200);
     await waitUntil(async () => stack.proxy.flagCache.current().capabilities.get('auth')?.state, (state) => state === 'legacy', 10_000);

@@ -10,6 +10,7 @@ import {
   getMe,
   logIn,
   misbehavingAuth,
+  pastTheFlipSecond,
   settleShadows,
   signUp,
   signUpMany,
@@ -164,6 +165,7 @@ describe('automatic rollback of a canary that fails one request in five', () => 
     const customers = (await signUpMany(stack.url, 24)).filter((customer) => inCanary('auth', `user:${customer.user.id}`, 90)).slice(0, 15);
     expect(customers.length).toBe(15);
     await stack.admin.setFlag('auth', { state: 'canary', percent: 90, force: true, reason: 'canary without shadow evidence' }).expect(200);
+    await pastTheFlipSecond();
     const monolithBefore = stack.monolithRequests.length;
 
     answers = [];

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { request as forward, type RequestListener, type Server } from 'node:http';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { UserEntity } from '../../core/auth/adapters/user.entity';
 import type { PublicUser } from '../../core/auth/user';
@@ -147,6 +148,12 @@ export const misbehavingAuth = (handler: 'capitalisesNames' | 'failsEveryFifth' 
   fixtureFunction('auth', 'misbehaving-auth.handler.ts', { handler, timeoutSeconds: 10, reservedConcurrency: 10 });
 
 let signups = 0;
+
+/**
+ * Waits into the next whole second after a flip: the rollout controller judges whole seconds from
+ * the flip on, so requests sent in the flip's own second are not evidence for or against the Lambda.
+ */
+export const pastTheFlipSecond = () => sleep(1_050 - (Date.now() % 1_000));
 
 /** Signs a new customer up through `url` (answered 201, checked against the contract). */
 export async function signUp(url: string): Promise<SignedUpUser> {
