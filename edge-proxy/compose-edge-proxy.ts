@@ -18,7 +18,7 @@ import { TypeormParityStore } from '../core/rollout/parity/adapters/typeorm-pari
 import { ParityRecorder } from '../core/rollout/parity/parity-recorder';
 import { TypeormTrafficTotalsStore } from '../core/rollout/progress/adapters/typeorm-traffic-totals.store';
 import { TypeormRouteStatsStore } from '../core/rollout/stats/adapters/typeorm-route-stats.store';
-import { RouteStatsRetention } from '../core/rollout/stats/route-stats-retention';
+import { StatsRetention } from '../core/rollout/stats/stats-retention';
 import { RouteStatsRecorder } from '../core/rollout/stats/route-stats-recorder';
 import { findFunction, functionRegistry } from '../extracted-functions/registry';
 import { adminRoutes } from './admin/admin.routes';
@@ -137,9 +137,9 @@ export async function composeEdgeProxy({ config, authConfig, dataSource, logger,
   const routeStats = new TypeormRouteStatsStore(dataSource);
   const stats = new RouteStatsRecorder({ instanceId, store: routeStats, logger, clock, windowSpanSeconds: policy.windowSeconds });
   stats.start(config.statsFlushMs);
-  const retention = new RouteStatsRetention({ store: routeStats, retentionDays: config.routeStatsRetentionDays, clock, logger });
-  retention.start(retentionRunEveryMs);
   const parityStore = new TypeormParityStore(dataSource);
+  const retention = new StatsRetention({ tables: { route_stats: routeStats, parity_stats: parityStore }, retentionDays: config.statsRetentionDays, clock, logger });
+  retention.start(retentionRunEveryMs);
   const parity = new ParityRecorder(parityStore, { instanceId, flushMs: config.statsFlushMs, clock, onFlushError: (error) => logger.warn({ err: error }, 'parity counts flush failed; retrying') });
   parity.start();
 

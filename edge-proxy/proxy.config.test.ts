@@ -46,14 +46,18 @@ describe('readProxyConfig', () => {
     expect(() => readProxyConfig({ ...localEnv, RETIRE_AFTER_DAYS_ON_LAMBDA: '-1' })).toThrow(/RETIRE_AFTER_DAYS_ON_LAMBDA: /);
   });
 
-  it('keeps 90 days of route stats unless told otherwise, and refuses fewer than the week or the days the retire verdict reads', () => {
-    expect(readProxyConfig(localEnv).routeStatsRetentionDays).toBe(90);
-    expect(readProxyConfig({ ...localEnv, ROUTE_STATS_RETENTION_DAYS: '30' }).routeStatsRetentionDays).toBe(30);
-    expect(() => readProxyConfig({ ...localEnv, ROUTE_STATS_RETENTION_DAYS: '6' })).toThrow(/ROUTE_STATS_RETENTION_DAYS: /);
-    expect(() => readProxyConfig({ ...localEnv, ROUTE_STATS_RETENTION_DAYS: '10' })).toThrow(
-      'ROUTE_STATS_RETENTION_DAYS (10) must be at least RETIRE_AFTER_DAYS_ON_LAMBDA (14): the retire verdict counts the requests of those days',
+  it('keeps 90 days of stats unless told otherwise, and refuses fewer than the week or the days the retire verdict reads', () => {
+    expect(readProxyConfig(localEnv).statsRetentionDays).toBe(90);
+    expect(readProxyConfig({ ...localEnv, STATS_RETENTION_DAYS: '60' }).statsRetentionDays).toBe(60);
+    expect(() => readProxyConfig({ ...localEnv, STATS_RETENTION_DAYS: '6' })).toThrow(/STATS_RETENTION_DAYS: /);
+    expect(() => readProxyConfig({ ...localEnv, STATS_RETENTION_DAYS: '30' })).toThrow(
+      'STATS_RETENTION_DAYS (30) must be at least RETIRE_PARITY_LOOKBACK_DAYS (45): the retire verdict reads the parity of those days',
+    );
+    expect(() => readProxyConfig({ ...localEnv, STATS_RETENTION_DAYS: '10', RETIRE_PARITY_LOOKBACK_DAYS: '7' })).toThrow(
+      'STATS_RETENTION_DAYS (10) must be at least RETIRE_AFTER_DAYS_ON_LAMBDA (14): the retire verdict counts the requests of those days',
     );
   });
+
 
   it('leaves the per-client rate limits off unless set', () => {
     expect(readProxyConfig(localEnv).rateLimit).toEqual({ perWindow: 0, credentialsPerWindow: 0, windowMs: 60_000, trustedProxies: [] });

@@ -37,8 +37,8 @@ export interface ProxyConfig {
   readonly shadowMaxLoopUtilization: number;
   /** How often this instance writes its traffic and parity counts to the database. */
   readonly statsFlushMs: number;
-  /** Days of per-minute route traffic kept (route_stats); older minutes are deleted. */
-  readonly routeStatsRetentionDays: number;
+  /** Days of per-minute traffic and parity counts kept (route_stats, parity_stats); older minutes are deleted. */
+  readonly statsRetentionDays: number;
   /** Where engineers are told about automatic rollbacks and ramp steps (besides the log). */
   readonly rolloutWebhookUrl?: string;
   /** In AWS: the stage prefix of the functions' CloudWatch alarms (`24hv-<stage>-`), read by the automatic rollback. */
@@ -88,8 +88,9 @@ const schema = z.object({
   // Above this share of its event loop busy, the proxy sheds shadow copies; 1 never sheds.
   SHADOW_MAX_LOOP_UTILIZATION: z.coerce.number().gt(0).max(1).default(0.5),
   STATS_FLUSH_MS: positiveIntVariable(5000),
-  // The progress answer reads the last week of traffic, and the retire verdict RETIRE_AFTER_DAYS_ON_LAMBDA days.
-  ROUTE_STATS_RETENTION_DAYS: z.coerce.number().int().min(7).max(3650).default(90),
+  // The progress answer reads the last week of traffic, the retire verdict RETIRE_AFTER_DAYS_ON_LAMBDA days of
+  // traffic and RETIRE_PARITY_LOOKBACK_DAYS days of parity.
+  STATS_RETENTION_DAYS: z.coerce.number().int().min(7).max(3650).default(90),
   ROLLOUT_WEBHOOK_URL: urlVariable().optional(),
   ROLLOUT_ALARM_PREFIX: z.string().regex(/^[A-Za-z0-9._-]+$/, 'must be an alarm-name prefix such as 24hv-prod-').optional(),
   // Two weeks on lambda sees weekly jobs and reports come by twice before the monolith's copy goes.
@@ -115,11 +116,13 @@ export function readProxyConfig(env: NodeJS.ProcessEnv = process.env): ProxyConf
   const vars = readEnv(schema, env);
   const awsRegion = vars.AWS_REGION ?? (vars.LAMBDA_ENDPOINT ? 'us-east-1' : undefined);
   if (!awsRegion) throw new ConfigError('Invalid configuration: AWS_REGION is required when LAMBDA_ENDPOINT is not set (real AWS Lambda)');
-  if (vars.ROUTE_STATS_RETENTION_DAYS < vars.RETIRE_AFTER_DAYS_ON_LAMBDA) {
-    throw new ConfigError(
-      `Invalid configuration: ROUTE_STATS_RETENTION_DAYS (${vars.ROUTE_STATS_RETENTION_DAYS}) must be at least RETIRE_AFTER_DAYS_ON_LAMBDA (${vars.RETIRE_AFTER_DAYS_ON_LAMBDA}): the retire verdict counts the requests of those days`,
-    );
+  for (const [name, days, why] of [
+    ['RETIRE_AFTER_DAYS_ON_LAMBDA', vars.RETIRE_AFTER_DAYS_ON_LAMBDA, 'the retire verdict counts the requests of those days'],
+    ['RETIRE_PARITY_LOOKBACK_DAYS', vars.RETIRE_PARITY_LOOKBACK_DAYS, 'the retire verdict reads the parity of those days'],
+  ] as const) {
+    if (vars.STATS_RETENTION_DAYS < days) throw new ConfigError(`Invalid configuration: STATS_RETENTION_DAYS (${vars.STATS_RETENTION_DAYS}) must be at least ${name} (${days}): ${why}`);
   }
+
   return {
     port: vars.EDGE_PORT,
     host: vars.EDGE_HOST,
@@ -138,7 +141,7 @@ export function readProxyConfig(env: NodeJS.ProcessEnv = process.env): ProxyConf
     shadowCopiesPerSecond: vars.SHADOW_COPIES_PER_SECOND,
     shadowMaxLoopUtilization: vars.SHADOW_MAX_LOOP_UTILIZATION,
     statsFlushMs: vars.STATS_FLUSH_MS,
-    routeStatsRetentionDays: vars.ROUTE_STATS_RETENTION_DAYS,
+    statsRetentionDays: vars.STATS_RETENTION_DAYS,
     rolloutWebhookUrl: vars.ROLLOUT_WEBHOOK_URL,
     rolloutAlarmPrefix: vars.ROLLOUT_ALARM_PREFIX,
     policy: readRolloutPolicy(env),

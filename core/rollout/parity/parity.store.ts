@@ -37,6 +37,8 @@ export interface ParityStore {
   addCounts(counts: readonly ParityCounts[]): Promise<void>;
   /** Totals per route, over every instance and every minute from `since` on. */
   parityByRoute(since: Date): Promise<Map<string, ParityTotals>>;
+  /** Deletes the counts of every minute before `cutoff` (retention); the number of rows deleted. */
+  deleteMinutesBefore(cutoff: Date): Promise<number>;
   /** Keeps a mismatch; the route's oldest beyond the most recent few are let go. */
   recordMismatch(mismatch: Omit<ParityMismatch, 'id'>): Promise<ParityMismatch>;
   /** Newest first; of every route when `routeId` is undefined. */

@@ -91,6 +91,23 @@ describe.each(engines)('TypeormParityStore on %s', (engine) => {
       await Promise.all(recorders.map((recorder) => recorder.stop()));
       expect((await store.parityByRoute(minute('11:00'))).get('recorded')).toEqual({ compared: 6, matched: 4, dropped: 2 });
     });
+
+    it('deletes every instance’s minutes before the cutoff, however many hours they span, and keeps the rest', async () => {
+      const at = (iso: string, routeId: string, instanceId = 'proxy-a') => ({ minute: new Date(`${iso}Z`), routeId, instanceId, compared: 1, matched: 1, dropped: 0 });
+      await store.addCounts([
+        at('2026-08-01T09:00:00', 'prune.a'),
+        at('2026-08-01T09:00:00', 'prune.a', 'proxy-b'),
+        at('2026-08-03T17:59:00', 'prune.b'),
+        at('2026-08-04T11:59:00', 'prune.b'),
+        at('2026-08-04T12:00:00', 'prune.b'),
+      ]);
+
+      expect(await store.deleteMinutesBefore(new Date('2026-08-04T12:00:00Z'))).toBe(4);
+      expect(await store.deleteMinutesBefore(new Date('2026-08-04T12:00:00Z'))).toBe(0);
+
+      const left = await store.parityByRoute(new Date('2026-08-01T00:00:00Z'));
+      expect([left.get('prune.a'), left.get('prune.b')]).toEqual([undefined, { compared: 1, matched: 1, dropped: 0 }]);
+    });
   });
 
   describe('mismatches', () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, Repository } from 'typeorm';
 import { inTransaction } from '../../../database/transaction';
 import { isUuid } from '../../../validation/uuid';
+import { deleteMinutesBefore } from '../../adapters/delete-minutes-before';
 import type { ParityCounts, ParityMismatch, ParityStore, ParityTotals } from '../parity.store';
 import { ParityMismatchEntity } from './parity-mismatch.entity';
 import { ParityStatEntity } from './parity-stat.entity';
@@ -96,6 +97,10 @@ export class TypeormParityStore implements ParityStore {
       .getRawMany<{ routeId: string; compared: string | number; matched: string | number; dropped: string | number }>();
     // PostgreSQL sums integers as bigint, which arrives as a string.
     return new Map(rows.map((row) => [row.routeId, { compared: Number(row.compared), matched: Number(row.matched), dropped: Number(row.dropped) }]));
+  }
+
+  deleteMinutesBefore(cutoff: Date): Promise<number> {
+    return deleteMinutesBefore(this.stats, cutoff);
   }
 
   async recordMismatch(mismatch: Omit<ParityMismatch, 'id'>): Promise<ParityMismatch> {

@@ -1,4 +1,5 @@
 import { And, LessThan, MoreThanOrEqual, type DataSource, type FindOperator, type Repository } from 'typeorm';
+import { deleteMinutesBefore } from '../../adapters/delete-minutes-before';
 import { LatencyHistogram, LatencyHistogramFormatError } from '../latency-histogram';
 import type { RouteMinuteTotals, RouteStatsStore, RouteTraffic } from '../route-stats.store';
 import { isTrafficTarget } from '../traffic-observation';
@@ -8,8 +9,6 @@ import { RouteStatsEntity } from './route-stats.entity';
 
 // 10 parameters a row: far below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters a statement.
 const rowsPerStatement = 500;
-// Minutes deleted a statement: an hour of every route, target and instance keeps each write short.
-const deletedPerStatementMs = 3_600_000;
 
 const toEntity = (row: RouteMinuteTotals): RouteStatsEntity => ({
   minute: row.minute,
@@ -82,14 +81,7 @@ export class TypeormRouteStatsStore implements RouteStatsStore {
     return [...totals.values()].sort((a, b) => a.routeId.localeCompare(b.routeId) || a.target.localeCompare(b.target));
   }
 
-  async deleteMinutesBefore(cutoff: Date): Promise<number> {
-    let deleted = 0;
-    for (;;) {
-      // Other processes write to the same database: a long backlog goes an hour at a time, oldest first.
-      const oldest = await this.stats.findOne({ select: { minute: true }, where: { minute: LessThan(cutoff) }, order: { minute: 'ASC' } });
-      if (!oldest) return deleted;
-      const until = new Date(Math.min(oldest.minute.getTime() + deletedPerStatementMs, cutoff.getTime()));
-      deleted += (await this.stats.delete({ minute: LessThan(until) })).affected ?? 0;
-    }
+  deleteMinutesBefore(cutoff: Date): Promise<number> {
+    return deleteMinutesBefore(this.stats, cutoff);
   }
 }
