@@ -8,6 +8,7 @@ import { TypeormUserStore } from '../core/auth/adapters/typeorm-user.store';
 import { createAuthenticator } from '../core/auth/create-auth';
 import { PasswordHasher } from '../core/auth/password-hasher';
 import { systemClock, type Clock } from '../core/clock/clock';
+import { TypeormDashboardSessionStore } from '../core/dashboard-sessions/adapters/typeorm-dashboard-session.store';
 import { createLambdaClient } from '../core/events/adapters/create-lambda-client';
 import { invokeAsync } from '../core/events/adapters/invoke-async';
 import { TypeormDeadLetterStore } from '../core/events/adapters/typeorm-dead-letter.store';
@@ -23,7 +24,7 @@ import { RouteStatsRecorder } from '../core/rollout/stats/route-stats-recorder';
 import { findFunction, functionRegistry } from '../extracted-functions/registry';
 import { adminRoutes } from './admin/admin.routes';
 import { createProxyApp } from './app';
-import { dashboardRoutes } from './dashboard/dashboard.routes';
+import { dashboardRoutes, dashboardSessionTtlSeconds } from './dashboard/dashboard.routes';
 import { createEdgeDispatch, type LegacyUpstream } from './dispatch/edge-dispatch';
 import { LambdaAuthorizer } from './dispatch/lambda-authorizer';
 import { lambdaClientsByTimeout } from './dispatch/lambda-clients-by-timeout';
@@ -82,6 +83,8 @@ export interface EdgeProxy {
 const invokeTimeoutMs = (functionName: string) =>
   Math.min(((findFunction(functionName)?.timeoutSeconds ?? 29) + 2) * 1000, integrationTimeoutMs);
 
+// Enough for every engineer on a few devices; beyond it, the oldest sessions are signed out.
+const maxDashboardSessions = 1000;
 // Minutes past the retention go within the hour; more often would only find less to delete.
 const retentionRunEveryMs = 3_600_000;
 
@@ -204,7 +207,7 @@ export async function composeEdgeProxy({ config, authConfig, dataSource, logger,
   });
   const dashboard = dashboardRoutes({
     logger,
-    clock,
+    sessions: new TypeormDashboardSessionStore(dataSource, { clock, ttlSeconds: dashboardSessionTtlSeconds, maxSessions: maxDashboardSessions }),
     flags,
     flagCache,
     parity: parityStore,

@@ -6,6 +6,7 @@ import { CreateVideoMetadata1795420800004 } from './1795420800004-CreateVideoMet
 import { CreateNotifications1795420800005 } from './1795420800005-CreateNotifications';
 import { CreateEventPipeline1795420800006 } from './1795420800006-CreateEventPipeline';
 import { CreateProgressiveDelivery1795420800007 } from './1795420800007-CreateProgressiveDelivery';
+import { CreateDashboardSessions1795420800008 } from './1795420800008-CreateDashboardSessions';
 
 /** Every migration, oldest first: one schema history for SQLite and PostgreSQL. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   CreateNotifications1795420800005,
   CreateEventPipeline1795420800006,
   CreateProgressiveDelivery1795420800007,
+  CreateDashboardSessions1795420800008,
 ];

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { migrations } from '../../migrations';
 import { UserEntity } from '../auth/adapters/user.entity';
+import { DashboardSessionEntity } from '../dashboard-sessions/adapters/dashboard-session.entity';
 import { DeadLetterEntity } from '../events/adapters/dead-letter.entity';
 import { FlagChangeEntity } from '../flags/adapters/flag-change.entity';
 import { RouteFlagEntity } from '../flags/adapters/route-flag.entity';
@@ -33,6 +34,7 @@ const entities = [
   ParityStatEntity,
   ParityMismatchEntity,
   RouteStatsEntity,
+  DashboardSessionEntity,
 ];
 
 export interface DataSourceSettings {

@@ -2,7 +2,7 @@ import type { toFlagView } from '../admin/admin-views';
 import type { CapabilityProgressView, ChangeView, RouteProgressView } from '../cli/admin-api.types';
 import { formatInstant, stateBadge } from './dashboard-format';
 import { csrfField, dashboardBase, dashboardPage } from './dashboard-layout';
-import type { DashboardSession } from './dashboard-session.store';
+import type { DashboardSession } from '../../core/dashboard-sessions/dashboard-session';
 import { html, type SafeHtml } from './html-template';
 import { auditTable, routesTable } from './overview-page';
 

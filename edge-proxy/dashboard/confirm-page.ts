@@ -1,5 +1,5 @@
 import { csrfField, dashboardBase, dashboardPage, errorBlock } from './dashboard-layout';
-import type { DashboardSession } from './dashboard-session.store';
+import type { DashboardSession } from '../../core/dashboard-sessions/dashboard-session';
 import type { FlagControl } from './flag-control-form';
 import { stateBadge } from './dashboard-format';
 import { html, type SafeHtml } from './html-template';

@@ -1,4 +1,4 @@
-import type { DashboardSession } from './dashboard-session.store';
+import type { DashboardSession } from '../../core/dashboard-sessions/dashboard-session';
 import { html, type SafeHtml } from './html-template';
 
 /** Where the dashboard lives; its cookie is scoped to it. */

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { CookieOptions, Request, RequestHandler } from 'express';
 import { ForbiddenError } from '../../core/errors/app-error';
 import { dashboardBase } from './dashboard-layout';
-import type { DashboardSession } from './dashboard-session.store';
+import type { DashboardSession } from '../../core/dashboard-sessions/dashboard-session';
 
 export const sessionCookie = 'strangler_session';
 

@@ -1,15 +1,18 @@
 import express from 'express';
 import request from 'supertest';
-import { beforeEach, describe, expect, it } from 'vitest';
+import type { DataSource } from 'typeorm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createInMemoryAuth, FixedClock } from '../../core/auth/auth-test-kit';
 import { PasswordHasher } from '../../core/auth/password-hasher';
+import { TypeormDashboardSessionStore } from '../../core/dashboard-sessions/adapters/typeorm-dashboard-session.store';
 import { createLogger } from '../../core/logging/create-logger';
 import { InMemoryFlagStore } from '../../core/flags/adapters/in-memory-flag.store';
 import { FlagService } from '../../core/flags/flag.service';
 import { defaultRolloutPolicy } from '../../core/rollout/rollout-policy';
 import type { ParityMismatch } from '../../core/rollout/parity/parity.store';
 import type { ProgressView } from '../cli/admin-api.types';
-import { dashboardRoutes } from './dashboard.routes';
+import { createTestDatabase, openMigrated, type TestDatabase } from '../../test/support/test-database';
+import { dashboardRoutes, dashboardSessionTtlSeconds } from './dashboard.routes';
 import { aCapabilityProgress, aCostView, aProgressView, aRouteProgress } from './progress-view.builder';
 
 const adminToken = 'dashboard-test-admin-token-0123456789';
@@ -26,6 +29,18 @@ const aMismatch = (overrides: Partial<ParityMismatch> = {}): ParityMismatch => (
   primary: { target: 'legacy', status: 200, headers: {}, body: '{"id":"u1","name":"Ada"}', bodyTruncated: false },
   shadow: { target: 'lambda', status: 200, headers: {}, body: '{"id":"u1","name":"ADA"}', bodyTruncated: false },
   ...overrides,
+});
+
+// Sessions live in the database every proxy instance shares: one SQLite file for the whole file.
+let database: TestDatabase;
+let dataSource: DataSource;
+beforeAll(async () => {
+  database = await createTestDatabase('sqlite');
+  dataSource = await openMigrated(database);
+});
+afterAll(async () => {
+  await dataSource?.destroy();
+  await database?.dispose();
 });
 
 async function createDashboard({ progress = aProgressView(), mismatches = [aMismatch()] }: { progress?: ProgressView; mismatches?: ParityMismatch[] } = {}) {
@@ -45,7 +60,7 @@ async function createDashboard({ progress = aProgressView(), mismatches = [aMism
     '/_strangler',
     dashboardRoutes({
       logger: createLogger('test', 'silent'),
-      clock,
+      sessions: new TypeormDashboardSessionStore(dataSource, { clock, ttlSeconds: dashboardSessionTtlSeconds, maxSessions: 1000 }),
       flags,
       flagCache: { refresh: async () => void refreshes++ },
       parity: {
@@ -142,6 +157,21 @@ describe('the dashboard', () => {
       await browser.post('/_strangler/logout').type('form').send({}).expect(403);
       await browser.post('/_strangler/logout').type('form').send({ csrf }).expect(303).expect('location', '/_strangler/login');
       await browser.get('/_strangler/').expect(303);
+    });
+
+    it('is signed in on every proxy instance, and signed out of all by one logout', async () => {
+      const { browser, csrf } = await loggedIn(dashboard, 'dana');
+      const login = await request(dashboard.app).post('/_strangler/login').type('form').send({ token: adminToken, name: 'dana' }).expect(303);
+      const cookie = login.headers['set-cookie']![0]!.split(';', 1)[0]!;
+      const otherInstance = await createDashboard();
+      expect((await request(otherInstance.app).get('/_strangler/').set('cookie', cookie).expect(200)).text).toContain('Signed in as dana');
+
+      const otherCsrf = csrfOf((await request(otherInstance.app).get('/_strangler/').set('cookie', cookie)).text);
+      await request(otherInstance.app).post('/_strangler/logout').set('cookie', cookie).type('form').send({ csrf: otherCsrf }).expect(303);
+      await request(dashboard.app).get('/_strangler/').set('cookie', cookie).expect(303).expect('location', '/_strangler/login');
+      // The first browser's own session is another one, still open.
+      expect(csrf).not.toBe(otherCsrf);
+      await browser.get('/_strangler/').expect(200);
     });
   });
 

@@ -1,6 +1,6 @@
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
-import type { Clock } from '../../core/clock/clock';
+import type { DashboardSession, DashboardSessionStore } from '../../core/dashboard-sessions/dashboard-session';
 import { AppError, NotFoundError, PayloadTooLargeError, UnauthorizedError, ValidationError } from '../../core/errors/app-error';
 import { GateRefusedError } from '../../core/flags/flag.errors';
 import type { FlagService } from '../../core/flags/flag.service';
@@ -15,7 +15,6 @@ import { confirmPage, controlFields, type ConfirmData } from './confirm-page';
 import { dashboardBase, dashboardPage, errorBlock } from './dashboard-layout';
 import { dashboardLogin, type DashboardLoginDeps } from './dashboard-login';
 import { checkCsrf, dashboardHeaders, readCookie, sessionCookie, sessionCookieOptions } from './dashboard-security';
-import { DashboardSessionStore, type DashboardSession } from './dashboard-session.store';
 import { dashboardCss } from './dashboard-styles';
 import { parseFlagControl } from './flag-control-form';
 import { html, type SafeHtml } from './html-template';
@@ -31,7 +30,8 @@ interface MigrationProgressSource {
 
 export interface DashboardDeps {
   logger: Logger;
-  clock: Clock;
+  /** Shared by every proxy instance (the database), opened for `dashboardSessionTtlSeconds`. */
+  sessions: DashboardSessionStore;
   flags: Pick<FlagService, 'getCapabilityFlag' | 'setFlag' | 'rollback' | 'history'>;
   flagCache: Pick<FlagCache, 'refresh'>;
   parity: Pick<ParityStore, 'listMismatches' | 'getMismatch'>;
@@ -40,9 +40,8 @@ export interface DashboardDeps {
   credentials: DashboardLoginDeps;
 }
 
-// A working day; sessions live in this process's memory (dashboard-session.store.ts).
-const sessionTtlSeconds = 8 * 3600;
-const maxSessions = 1000;
+/** A working day. */
+export const dashboardSessionTtlSeconds = 8 * 3600;
 const listLength = 20;
 
 const send = (res: Response, page: SafeHtml, status = 200) => res.status(status).type('html').send(page.markup);
@@ -65,11 +64,10 @@ const answerBodyErrors: ErrorRequestHandler = (error: { type?: string }, _req, _
  * The engineers' dashboard under /_strangler/ (issue 6): server-rendered pages over the same
  * services as the admin API, plain forms with a CSRF token and a confirmation step, no script.
  */
-export function dashboardRoutes({ logger, clock, flags, flagCache, parity, progress, credentials }: DashboardDeps): Router {
-  const sessions = new DashboardSessionStore({ clock, ttlSeconds: sessionTtlSeconds, maxSessions });
+export function dashboardRoutes({ logger, sessions, flags, flagCache, parity, progress, credentials }: DashboardDeps): Router {
   const login = dashboardLogin(credentials);
-  const requireSession: RequestHandler = (req, res, next) => {
-    const session = sessions.find(readCookie(req.headers.cookie, sessionCookie));
+  const requireSession: RequestHandler = async (req, res, next) => {
+    const session = await sessions.find(readCookie(req.headers.cookie, sessionCookie));
     if (session) {
       res.locals.session = session;
       return next();
@@ -103,16 +101,16 @@ export function dashboardRoutes({ logger, clock, flags, flagCache, parity, progr
       res.set('cache-control', 'public, max-age=300').type('css').send(dashboardCss);
     })
     .use(express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }), answerBodyErrors)
-    .get('/login', (req, res) => {
-      if (sessions.find(readCookie(req.headers.cookie, sessionCookie))) return redirect(res, '/');
+    .get('/login', async (req, res) => {
+      if (await sessions.find(readCookie(req.headers.cookie, sessionCookie))) return redirect(res, '/');
       send(res, loginPage());
     })
     .post('/login', async (req, res) => {
       try {
         const actor = await login(formOf(req));
-        const session = sessions.open(actor);
+        const session = await sessions.open(actor);
         logger.info({ actor }, 'dashboard login');
-        res.cookie(sessionCookie, session.id, { ...sessionCookieOptions(req), maxAge: sessionTtlSeconds * 1000 });
+        res.cookie(sessionCookie, session.id, { ...sessionCookieOptions(req), maxAge: dashboardSessionTtlSeconds * 1000 });
         redirect(res, '/');
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
@@ -122,9 +120,9 @@ export function dashboardRoutes({ logger, clock, flags, flagCache, parity, progr
       }
     })
     .use(requireSession)
-    .post('/logout', (req, res) => {
+    .post('/logout', async (req, res) => {
       checkedForm(req, res);
-      sessions.close(sessionOf(res).id);
+      await sessions.close(sessionOf(res).id);
       res.clearCookie(sessionCookie, sessionCookieOptions(req));
       redirect(res, '/login');
     })

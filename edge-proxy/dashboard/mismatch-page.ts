@@ -1,7 +1,7 @@
 import type { toMismatchView } from '../admin/admin-views';
 import { formatInstant } from './dashboard-format';
 import { dashboardBase, dashboardPage } from './dashboard-layout';
-import type { DashboardSession } from './dashboard-session.store';
+import type { DashboardSession } from '../../core/dashboard-sessions/dashboard-session';
 import { html, type SafeHtml } from './html-template';
 import { diffLines, prettyBody, type DiffRow } from './line-diff';
 

@@ -2,7 +2,7 @@ import type { toMismatchView } from '../admin/admin-views';
 import type { ChangeView, CostView, ProgressView, RouteProgressView } from '../cli/admin-api.types';
 import { formatCount, formatInstant, formatMs, formatShare, formatUsd, stateBadge } from './dashboard-format';
 import { dashboardBase, dashboardPage } from './dashboard-layout';
-import type { DashboardSession } from './dashboard-session.store';
+import type { DashboardSession } from '../../core/dashboard-sessions/dashboard-session';
 import { html, type SafeHtml } from './html-template';
 import { shareChart } from './share-chart';
 
