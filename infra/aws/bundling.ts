@@ -1,35 +1,40 @@
-import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { bundleBanner, bundleExternalModules } from '../function-bundle-settings';
+import { AssetHashType, DockerImage, type ILocalBundling } from 'aws-cdk-lib';
+import { Code } from 'aws-cdk-lib/aws-lambda';
 
 /** The repository root: registry entries are relative to it, and its lockfile pins what is bundled. */
-export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-const resolve = createRequire(import.meta.url).resolve;
-const esbuild = resolve('esbuild/bin/esbuild');
-const pg = resolve('pg');
+const bundler = fileURLToPath(new URL('./bundle-function.cli.ts', import.meta.url));
 
-/** How every function is bundled: the installed esbuild, never Docker; ESM, as the local runtime runs it. */
-export const bundlingOptions: BundlingOptions = {
-  forceDockerBundling: false,
-  format: OutputFormat.ESM,
-  target: 'node22',
-  // Neither minified nor source-mapped: stack traces stay readable in the bundle itself (a source
-  // map would double its size and slow cold starts), and TypeORM and errors read class names.
-  minify: false,
-  sourceMap: false,
-  banner: bundleBanner,
-  // Setting this replaces the default ['@aws-sdk/*']: the SDK is bundled at the version the lockfile pins.
-  externalModules: bundleExternalModules,
-  commandHooks: {
-    beforeBundling: () => [],
-    beforeInstall: () => [],
-    // TypeORM requires its driver by name when it connects (PlatformTools.load('pg')), out of
-    // esbuild's sight: pg is bundled on its own into node_modules/pg beside the handler, where that
-    // require finds it. Offline, with the installed esbuild, like the handler itself.
-    afterBundling: (_inputDir, outputDir) => [
-      `"${esbuild}" "${pg}" --bundle --platform=node --target=node22 --format=cjs --log-level=warning --external:pg-native --outfile="${outputDir}/node_modules/pg/index.js"`,
-    ],
-  },
-};
+/**
+ * Bundles one entry with bundle-function.cli.ts. The entry is a field, not only a closure: CDK
+ * reuses a staged asset for equal bundling options as JSON, in which a function does not show.
+ */
+class LocalFunctionBundling implements ILocalBundling {
+  constructor(readonly entry: string) {}
+
+  tryBundle(outputDir: string): boolean {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', bundler, this.entry, outputDir], { cwd: repositoryRoot, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`bundling ${this.entry} failed: ${result.error?.message ?? result.stderr}`);
+    return true;
+  }
+}
+
+/**
+ * The deployment package of a function entry (relative to the repository root): bundled with the
+ * installed esbuild, never in Docker, when a stack is synthesized with bundling (`cdk synth` and
+ * deploy; CDK skips it for the stacks it does not need).
+ */
+export function functionCode(entry: string): Code {
+  return Code.fromAsset(repositoryRoot, {
+    // Fingerprinting the bundle, not the repository with its node_modules.
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Required, never pulled: local bundling succeeds or throws, so CDK never falls back to Docker.
+      image: DockerImage.fromRegistry('dummy'),
+      local: new LocalFunctionBundling(entry),
+    },
+  });
+}

@@ -1,11 +1,9 @@
-import path from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal, type PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Runtime, type IDestination, type ILayerVersion } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Function as LambdaFunction, Runtime, type IDestination, type ILayerVersion } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { bundlingOptions, repositoryRoot } from './bundling';
+import { functionCode } from './bundling';
 import type { DeployedFunction } from './deployed-functions';
 
 export interface DeployedLambdaProps {
@@ -28,7 +26,7 @@ const logRetention = RetentionDays.ONE_MONTH;
  * role holding only its log group and the statements given, its own log group with a retention.
  */
 export class DeployedLambda extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: LambdaFunction;
 
   constructor(scope: Construct, id: string, props: DeployedLambdaProps) {
     super(scope, id);
@@ -42,13 +40,11 @@ export class DeployedLambda extends Construct {
     const role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: `${props.functionName}: least privilege` });
     logGroup.grantWrite(role);
     for (const statement of props.statements) role.addToPolicy(statement);
-    this.function = new NodejsFunction(this, 'Function', {
+    this.function = new LambdaFunction(this, 'Function', {
       functionName: props.functionName,
       description: definition.description,
-      entry: path.join(repositoryRoot, definition.entry),
-      handler: definition.handler,
-      projectRoot: repositoryRoot,
-      depsLockFilePath: path.join(repositoryRoot, 'package-lock.json'),
+      code: functionCode(definition.entry),
+      handler: `index.${definition.handler}`,
       runtime: Runtime.NODEJS_22_X,
       timeout: Duration.seconds(definition.timeoutSeconds),
       memorySize: definition.memoryMb,
@@ -57,7 +53,6 @@ export class DeployedLambda extends Construct {
       role,
       logGroup,
       layers: [...props.layers],
-      bundling: bundlingOptions,
       ...(props.onFailure ? { retryAttempts: asyncRetryAttempts, maxEventAge: asyncMaxEventAge, onFailure: props.onFailure } : {}),
     });
   }

@@ -74,6 +74,18 @@ describe('synthesis with bundling, as npm run synth does it', () => {
     for (const external of ['better-sqlite3', 'ffprobe-static', '@ffmpeg-installer/ffmpeg']) expect(bundle).not.toContain(`// node_modules/${external}/`);
   });
 
+  it('bundles each function on its own', () => {
+    const functions = deployedFunctions({ kind: 'function' });
+    expect(new Set(functions.map((definition) => readFileSync(bundleOf(definition.name), 'utf8'))).size).toBe(functions.length);
+  });
+
+  it('bundles TypeORM with its PostgreSQL driver and stand-ins for the drivers no function uses', () => {
+    const bundle = readFileSync(bundleOf('auth'), 'utf8');
+    expect(bundle).toContain('// node_modules/typeorm/driver/postgres/PostgresDriver.js');
+    expect(bundle).toContain('// infra/typeorm-driver-stand-ins.ts');
+    for (const leftOut of ['mysql/MysqlDriver.js', 'oracle/OracleDriver.js', 'mongodb/MongoDriver.js']) expect(bundle).not.toContain(`// node_modules/typeorm/driver/${leftOut}`);
+  });
+
   it.each(deployedFunctions({ kind: 'function' }).map((definition) => [definition.name]))('%s carries the PostgreSQL driver TypeORM requires by name', (name) => {
     expect(readFileSync(path.join(path.dirname(bundleOf(name)), 'node_modules/pg/index.js'), 'utf8')).toContain('// node_modules/pg/lib/');
   });

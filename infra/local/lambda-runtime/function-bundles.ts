@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { build, version as esbuildVersion, type BuildOptions } from 'esbuild';
-import { bundleBanner, bundleExternalModules } from '../../function-bundle-settings';
+import { functionBundleOptions } from '../../function-bundle-settings';
 
 const editMarginMs = 1_000;
 
@@ -42,16 +42,9 @@ export class FunctionBundles {
 
   private async reuseOrBuild(entryPath: string): Promise<string> {
     const options: BuildOptions = {
-      entryPoints: [entryPath],
+      ...functionBundleOptions(entryPath, Number(process.versions.node.split('.')[0])),
       absWorkingDir: this.rootDir,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: `node${process.versions.node.split('.')[0]}`,
-      banner: { js: bundleBanner },
-      external: bundleExternalModules,
       metafile: true,
-      logLevel: 'silent',
     };
     const key = createHash('sha256').update(JSON.stringify({ options, esbuildVersion })).digest('hex').slice(0, 16);
     const outfile = join(this.cacheDir, `${basename(entryPath).replace(/\.[cm]?[jt]s$/, '')}-${key}.mjs`);
