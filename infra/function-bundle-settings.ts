@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { BuildOptions } from 'esbuild';
 import { leaveOutTypeormDrivers } from './leave-out-typeorm-drivers';
 
@@ -35,3 +36,6 @@ export function functionBundleOptions(entryPoint: string, nodeMajor: number): Bu
     logLevel: 'silent',
   };
 }
+
+/** The plugins' code, which the options' JSON does not show: a bundle built before it changed is stale. */
+export const functionBundlePluginSources: readonly string[] = [fileURLToPath(new URL('./leave-out-typeorm-drivers.ts', import.meta.url))];

@@ -57,6 +57,17 @@ describe('function bundles', () => {
     expect((await handlerOf(rebuilt))()).toBe('hello again');
   });
 
+  it('rebuilds in a new instance once a plugin source changed', async () => {
+    writeSource('plugin.ts', '// first version\n');
+    const pluginSources = [path.join(rootDir, 'plugin.ts')];
+    const bundle = await new FunctionBundles(rootDir, cacheDir, pluginSources).bundleOf('greet.handler.ts');
+    const past = new Date('2026-01-01T00:00:00Z');
+    utimesSync(bundle, past, past);
+    writeSource('plugin.ts', '// second version\n');
+    await new FunctionBundles(rootDir, cacheDir, pluginSources).bundleOf('greet.handler.ts');
+    expect(statSync(bundle).mtime).not.toEqual(past);
+  });
+
   it('does not reuse a bundle whose input was edited while it was built: the next instance builds again', async () => {
     // Edited just now, as if saved while esbuild read it.
     writeFileSync(path.join(rootDir, 'greeting.ts'), "export const greeting: string = 'hello';\n");

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { build, version as esbuildVersion, type BuildOptions } from 'esbuild';
-import { functionBundleOptions } from '../../function-bundle-settings';
+import { functionBundleOptions, functionBundlePluginSources } from '../../function-bundle-settings';
 
 const editMarginMs = 1_000;
 
@@ -26,6 +26,8 @@ export class FunctionBundles {
   constructor(
     private readonly rootDir: string,
     private readonly cacheDir: string,
+    /** Files a bundle depends on besides its inputs: a change to one rebuilds it too. */
+    private readonly pluginSources: readonly string[] = functionBundlePluginSources,
   ) {}
 
   /** The bundle of `entry` (absolute, or relative to the root); a failed build is tried again on the next call. */
@@ -56,7 +58,7 @@ export class FunctionBundles {
     const temporary = `${outfile}.${randomUUID()}.tmp`;
     const startedAt = Date.now();
     const { metafile } = await build({ ...options, outfile: temporary });
-    const inputs = await Promise.all(Object.keys(metafile!.inputs).map((path) => describeInput(this.rootDir, path)));
+    const inputs = await Promise.all([...Object.keys(metafile!.inputs), ...this.pluginSources].map((path) => describeInput(this.rootDir, path)));
     await rename(temporary, outfile);
     // A file edited while esbuild read it may be newer than what the bundle holds: such a bundle is
     // used, never reused. The margin covers file times, which lag the clock by a kernel tick.
